@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// The `deepseaguard` executable. Exit codes (DESIGN.md §7): 0 done, 1 internal failure, 2 bad
+// usage or bad input, 3 a verification that failed. Each command lives in its own file and is
+// imported only when it runs, so `--version` and `--help` start fast.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+
+import { exitCodeOf, formatError } from './exit.js';
+
+const EXIT_USAGE = 2;
+
+function packageVersion(): string {
+  // dist/agent/cli/main.js and agent/cli/main.ts sit at different depths below package.json.
+  for (const up of ['../../../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (pkg.name === 'deepseaguard' && pkg.version) return pkg.version;
+    } catch {
+      // try the next candidate
+    }
+  }
+  return '0.0.0';
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+type Handler = (...args: unknown[]) => Promise<number>;
+
+/** Wraps a lazily imported command so its exit code becomes the process's. */
+function lazy(load: () => Promise<Handler>): (...args: unknown[]) => Promise<void> {
+  return async (...args) => {
+    const handler = await load();
+    process.exitCode = await handler(...args);
+  };
+}
+
+function buildProgram(): Command {
+  const program = new Command('deepseaguard')
+    .description('On-board compliance agent for deep-seabed vehicles')
+    .version(packageVersion(), '-V, --version')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('replay')
+    .description('run recorded feeds through the pipeline and print events or fused fixes')
+    .argument('[logs...]', 'recorded NMEA or sensor logs')
+    .option('--zones <file>', 'zone file (GeoJSON); repeatable', collect)
+    .option('--rules <file>', 'rules file (JSON or YAML)')
+    .option('--vehicle <id>', 'vehicle the logs belong to', 'vehicle')
+    .option('--agent <id>', 'agent id used in event ids', 'replay')
+    .option('--date <YYYY-MM-DD>', 'date for logs whose sentences carry no date')
+    .option('--db <path>', 'store everything in this SQLite database')
+    .option('--from-journal', 're-run the mission stored in --db from its raw journal')
+    .option('--require-checksum', 'reject sentences that carry no checksum')
+    .option('--fixes', 'print the fused fixes instead of events')
+    .option('--json', 'print JSON Lines')
+    .action(lazy(async () => (await import('./replay.js')).replayCommand as Handler));
+
+  program
+    .command('locate')
+    .description('which zones contain a position and which boundaries are near it')
+    .argument('[lat]', 'latitude, decimal degrees')
+    .argument('[lon]', 'longitude, decimal degrees')
+    .requiredOption('--zones <file>', 'zone file (GeoJSON); repeatable', collect)
+    .option('--within <m>', 'report boundaries within this many metres', '10000')
+    .action(lazy(async () => (await import('./locate.js')).locateCommand as Handler));
+
+  program
+    .command('check')
+    .description('validate a configuration, zone or rules files and print their hash')
+    .option('--config <file>', 'agent configuration file')
+    .option('--zones <file>', 'zone file (GeoJSON); repeatable', collect)
+    .option('--rules <file>', 'rules file (JSON or YAML)')
+    .action(lazy(async () => (await import('./check.js')).checkCommand as Handler));
+
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here with code 0; everything else is bad usage.
+      process.exitCode = err.exitCode === 0 ? 0 : EXIT_USAGE;
+      return;
+    }
+    process.stderr.write(formatError(err));
+    process.exitCode = exitCodeOf(err);
+  }
+}
+
+await main(process.argv);

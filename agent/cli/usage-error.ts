@@ -1,0 +1,20 @@
+/** Bad usage or bad input named by the user: the CLI exits 2 with this message. */
+export class UsageError extends Error {
+  readonly code: string;
+
+  constructor(message: string, code = 'DSG_USAGE', options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'UsageError';
+    this.code = code;
+  }
+}
+
+/** A failed verification (a broken chain, a mismatch): the CLI exits 3. */
+export class VerificationFailed extends Error {
+  readonly code = 'DSG_VERIFY_FAILED';
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'VerificationFailed';
+  }
+}
