@@ -1,0 +1,6 @@
+/**
+ * The drivers layer's public face: framing byte streams into lines, decoding lines into
+ * readings, pressure to depth, and NMEA encoding for the simulator and tests.
+ */
+export type * from './types.js';
+export { depthFromPressure, ATMOSPHERE_DBAR, DBAR_PER_PSI } from './pressure.js';
