@@ -24,7 +24,8 @@ export interface ReconnectOptions {
 }
 
 const INITIAL_DELAY_MS = 250;
-const MAX_DELAY_MS = 5_000;
+// A replugged device is back within a second; probing a missing path that often costs nothing.
+const MAX_DELAY_MS = 1_000;
 
 export class ReconnectingSource implements FeedSource {
   #connect: Connector;
