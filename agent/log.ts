@@ -6,10 +6,7 @@ export type { Logger };
  * The one root logger of a process: NDJSON on the given stream (stdout for the daemon, stderr
  * for commands whose stdout is their output). Components take a child of it.
  */
-export function createLogger(options: {
-  level?: LevelWithSilent;
-  destination?: 1 | 2;
-}): Logger {
+export function createLogger(options: { level?: LevelWithSilent; destination?: 1 | 2 }): Logger {
   return pino(
     {
       level: options.level ?? 'info',
