@@ -89,9 +89,14 @@ export interface HeadingReading extends ReadingBase {
 export interface RangeReading extends ReadingBase {
   kind: 'altitude';
   altitudeM: number;
+  /**
+   * DPT only: the transducer offset in metres, positive to the waterline, negative to the keel
+   * (add it to `altitudeM` for depth below the waterline or under the keel); null when not given.
+   */
+  offsetM?: number | null;
 }
 
-/** Vehicle depth below the surface from an INS (PIXSE DEPIN_). */
+/** Vehicle depth below the surface from an INS (PIXSE DEPIN_) or a sensor set to metres. */
 export interface DepthReading extends ReadingBase, SensorTime {
   kind: 'depth';
   depthM: number;
@@ -125,7 +130,17 @@ export type Reading =
 /** The outcome of decoding one line. */
 export type DecodeResult =
   | { ok: true; reading: Reading; checksum: 'ok' | 'absent' }
-  | { ok: false; reason: RejectReason; sentence?: string };
+  | {
+      ok: false;
+      reason: RejectReason;
+      /** The sentence type when the line got that far (`GGA`, `VDM`, `PGLOR`). */
+      sentence?: string;
+      /**
+       * With `malformed`: the sentence is well formed but the fields a reading needs are empty
+       * (IEC 61162-1 null fields, as from a receiver without a fix), not garbled.
+       */
+      noData?: true;
+    };
 
 /** One framed line from a byte stream. */
 export interface Frame {
