@@ -39,13 +39,13 @@ describe('serial feed on a real pseudo-terminal', () => {
     feed.start();
     await new Promise((r) => setTimeout(r, 100));
 
-    await pty.write('$GPHDT,87.25,T*0B\r\n');
+    await pty.write('$GPHDT,87.25,T*3D\r\n');
     await until(() => received.join('').includes('$GPHDT'));
     await pty.unplug();
     await until(() => statuses.some((s) => s.state === 'disconnected'));
     await pty.plug();
     const replugged = Date.now();
-    const retry = setInterval(() => void pty?.write('$GPHDT,88.00,T*00\r\n').catch(() => {}), 50);
+    const retry = setInterval(() => void pty?.write('$GPHDT,88.00,T*35\r\n').catch(() => {}), 50);
     await until(() => received.join('').includes('88.00'));
     clearInterval(retry);
 
@@ -65,7 +65,7 @@ describe('serial feed on a real pseudo-terminal', () => {
     feed.start();
     await new Promise((r) => setTimeout(r, 100));
 
-    await pty.write('$GPHDT,87.25,T*0B\r\n');
+    await pty.write('$GPHDT,87.25,T*3D\r\n');
     await until(() => statuses.length === 2);
 
     expect(statuses).toEqual([

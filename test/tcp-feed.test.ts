@@ -44,14 +44,14 @@ describe('TCP feed on loopback', () => {
     feed.start();
 
     await until(() => first.clients.length === 1);
-    first.clients[0]?.write('$GPHDT,87.25,T*0B\r\n');
+    first.clients[0]?.write('$GPHDT,87.25,T*3D\r\n');
     await until(() => received.join('').includes('87.25'));
     await stop(first.server, first.clients);
     await until(() => statuses.length === 2);
     const second = await nmeaServer(first.port);
     cleanups.push(() => stop(second.server, second.clients));
     await until(() => second.clients.length === 1);
-    second.clients[0]?.write('$GPHDT,88.00,T*00\r\n');
+    second.clients[0]?.write('$GPHDT,88.00,T*35\r\n');
     await until(() => received.join('').includes('88.00'));
 
     expect(statuses.map((s) => s.state)).toEqual(['connected', 'disconnected', 'connected']);

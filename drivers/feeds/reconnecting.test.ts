@@ -1,36 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { ReconnectingSource, type Connector } from './reconnecting.js';
-import type { FeedStatus, Timers } from './source.js';
-
-/** Timers driven by hand: `advance` runs what falls due, in order. */
-function manualTimers(): Timers & { advance(ms: number): Promise<void>; pending(): number } {
-  let now = 0;
-  let nextId = 1;
-  const due = new Map<number, { at: number; fn: () => void }>();
-  return {
-    now: () => now,
-    setTimeout: (fn, ms) => {
-      due.set(nextId, { at: now + ms, fn });
-      return nextId++;
-    },
-    clearTimeout: (id) => void due.delete(id as number),
-    pending: () => due.size,
-    async advance(ms) {
-      const end = now + ms;
-      for (;;) {
-        // let connection promises settle before looking at what is due
-        await new Promise((resolve) => setImmediate(resolve));
-        const next = [...due].sort((a, b) => a[1].at - b[1].at)[0];
-        if (!next || next[1].at > end) break;
-        due.delete(next[0]);
-        now = next[1].at;
-        next[1].fn();
-      }
-      now = end;
-    },
-  };
-}
+import { manualTimers } from '../../test/helpers/manual-timers.js';
+import type { FeedStatus } from './source.js';
 
 describe('ReconnectingSource', () => {
   it('retries a missing device with doubling delays capped at the maximum', async () => {
