@@ -1,3 +1,5 @@
+// The rules layer's public face: zones, geodesy, rules, the engine and its events.
+export type * from './types.js';
 export { DEFAULT_MAX_GAP_S, Engine } from './engine.js';
 export type { EngineOptions, EngineState, VehicleSnapshot } from './engine.js';
 export type { OpenViolation } from './checks.js';
