@@ -1,0 +1,87 @@
+// The size budget: near it, rows are deleted oldest first, in this order: outbox rows already
+// sent, then raw lines, then fixes. Events and unsent outbox rows are never deleted. Freed
+// pages go to SQLite's free list and are reused, so the file stops growing rather than shrinks.
+import type { Database } from 'better-sqlite3';
+
+/** Thinning starts above this share of the budget... */
+const HIGH_WATER = 0.95;
+/** ...and stops below this one, so it runs seldom and in large steps. */
+const LOW_WATER = 0.85;
+/** When a write fails for want of space, each thinning step frees about this much. */
+const FAILURE_STEP_BYTES = 256 * 1024;
+const MIN_STEP_ROWS = 16;
+/** Cell header, rowid and the time index entry a row adds beyond its values. */
+const ROW_OVERHEAD_BYTES = { raw_lines: 24, fixes: 40 };
+
+export interface Thinned {
+  sent: number;
+  rawLines: number;
+  fixes: number;
+}
+
+/** Bytes held by live rows and indexes: the pages not on the free list. */
+export function usedBytes(db: Database): number {
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  const free = db.pragma('freelist_count', { simple: true }) as number;
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  return (pages - free) * pageSize;
+}
+
+/** Thins when the store is near `maxBytes`; returns what went. */
+export function enforceBudget(db: Database, maxBytes: number): Thinned {
+  const thinned: Thinned = { sent: 0, rawLines: 0, fixes: 0 };
+  if (usedBytes(db) <= maxBytes * HIGH_WATER) return thinned;
+
+  for (;;) {
+    const excess = usedBytes(db) - maxBytes * LOW_WATER;
+    if (excess <= 0) break;
+    const step = thinStep(db, excess);
+    if (!step) break;
+    thinned.sent += step.sent;
+    thinned.rawLines += step.rawLines;
+    thinned.fixes += step.fixes;
+  }
+  return thinned;
+}
+
+/**
+ * Deletes about `bytes` of the most expendable rows, oldest first, in its own transaction.
+ * Null when only events and unsent outbox rows are left.
+ */
+export function thinStep(db: Database, bytes = FAILURE_STEP_BYTES): Thinned | null {
+  return db
+    .transaction((): Thinned | null => {
+      const sent = db.prepare("DELETE FROM outbox WHERE status = 'sent'").run().changes;
+      if (sent > 0) return { sent, rawLines: 0, fixes: 0 };
+
+      const rawLines = deleteOldest(db, 'raw_lines', bytes);
+      if (rawLines > 0) return { sent: 0, rawLines, fixes: 0 };
+
+      const fixes = deleteOldest(db, 'fixes', bytes);
+      if (fixes > 0) return { sent: 0, rawLines: 0, fixes };
+      return null;
+    })
+    .immediate();
+}
+
+function deleteOldest(db: Database, table: 'raw_lines' | 'fixes', bytes: number): number {
+  const rows = Math.max(MIN_STEP_ROWS, Math.ceil(bytes / rowBytes(db, table)));
+  return db.prepare(`DELETE FROM ${table} ORDER BY id LIMIT ?`).run(rows).changes;
+}
+
+// the space a row takes, estimated from the oldest few: its text, plus cell and index overhead
+function rowBytes(db: Database, table: 'raw_lines' | 'fixes'): number {
+  const values =
+    table === 'raw_lines' ? 'length(feed) + length(text)' : 'length(vehicle) + length(source) + 88';
+  const sql = `SELECT avg(${values}) FROM (SELECT * FROM ${table} ORDER BY id LIMIT 64)`;
+  const payload = (db.prepare(sql).pluck().get() as number | null) ?? 0;
+  return payload + ROW_OVERHEAD_BYTES[table];
+}
+
+/**
+ * Limits the write-ahead log to a small share of a budget: it is checkpointed after that many
+ * pages and truncated back to that size afterwards.
+ */
+export function walPagesFor(maxBytes: number, pageSize: number): number {
+  return Math.max(16, Math.min(1000, Math.floor(maxBytes / pageSize / 20)));
+}
