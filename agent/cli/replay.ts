@@ -72,7 +72,7 @@ async function feedFile(
   for (const frame of framer.flush()) pipeline.line(feed, frame);
   pipeline.flush();
   await afterChunk();
-  const framing = framer.counts;
+  const framing = framer.counts();
   pipeline.counts.lines += framing.tooLong + framing.junk;
   pipeline.counts.reject('too_long', framing.tooLong);
   pipeline.counts.reject('not_a_sentence', framing.junk);
