@@ -79,6 +79,32 @@ function buildProgram(): Command {
     .option('--rules <file>', 'rules file (JSON or YAML)')
     .action(lazy(async () => (await import('./check.js')).checkCommand as Handler));
 
+  program
+    .command('events')
+    .description('print the events stored in an agent database')
+    .requiredOption('--db <path>', 'the agent database (SQLite)')
+    .option('--since <seq>', 'only events after this seq')
+    .option('--vehicle <id>', 'only events of this vehicle')
+    .option('--kind <kind>', 'only events of this kind (violation.opened, zone.entered, ...)')
+    .option('--severity <s>', 'only events of this severity (critical, warning, info)')
+    .option('--json', 'print JSON Lines')
+    .action(lazy(async () => (await import('./events.js')).eventsCommand as Handler));
+
+  program
+    .command('verify')
+    .description('check the hash chain of the stored events; exit 3 naming the first broken one')
+    .requiredOption('--db <path>', 'the agent database (SQLite)')
+    .action(lazy(async () => (await import('./verify.js')).verifyCommand as Handler));
+
+  program
+    .command('export')
+    .description('write an evidence bundle: events, track, zones and rules in force, hashes')
+    .requiredOption('--db <path>', 'the agent database (SQLite)')
+    .requiredOption('--from <time>', 'start, ISO 8601 with zone, or a date (from 00:00Z)')
+    .requiredOption('--to <time>', 'end, ISO 8601 with zone, or a date (to the end of that day)')
+    .requiredOption('--out <dir>', 'a new or empty directory for the bundle')
+    .action(lazy(async () => (await import('./export.js')).exportCommand as Handler));
+
   return program;
 }
 

@@ -5,6 +5,14 @@ export { StoreError } from './errors.js';
 export { canonicalJson, CanonicalJsonError } from './canonical-json.js';
 export { chainHash, GENESIS_HASH } from './chain.js';
 export { verifyChain, type ChainReport } from './verify.js';
+export {
+  writeEvidence,
+  trackGeoJson,
+  rulesetsInForce,
+  EVIDENCE_FORMAT,
+  type EvidenceManifest,
+  type EvidenceRange,
+} from './evidence.js';
 export { Outbox, LANES, laneOf, type Lane, type OutboxEntry } from './outbox.js';
 export { systemClock } from './clock.js';
 export { SCHEMA_VERSION } from './schema.js';

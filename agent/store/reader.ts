@@ -1,6 +1,8 @@
 // A read-only view of a store, for `events`, `verify` and `export`. It opens the file without
 // write access, so it never blocks the agent; under WAL it reads the last committed state
 // while the agent goes on writing.
+import { existsSync } from 'node:fs';
+
 import Database from 'better-sqlite3';
 
 import { StoreError } from './errors.js';
@@ -25,6 +27,7 @@ export class StoreReader {
 
   /** Opens an existing store read-only. */
   static open(path: string): StoreReader {
+    if (!existsSync(path)) throw new StoreError('DSG_STORE_MISSING', `${path}: no such store file`);
     let db: Database.Database;
     try {
       db = new Database(path, { readonly: true, fileMustExist: true });
