@@ -76,11 +76,11 @@ export function compileRules(rules: readonly Rule[], zones: ZoneQueries): Compil
   });
 }
 
-/** Is the rule evaluated at this time? Periods include both ends. */
+/** Is the rule evaluated at this time? A period includes `from` and excludes `to`, as zones do. */
 export function ruleActive(rule: Rule, timeMs: number): boolean {
   if (rule.active === null) return true;
   return rule.active.some(
-    (p) => (p.fromMs === null || timeMs >= p.fromMs) && (p.toMs === null || timeMs <= p.toMs),
+    (p) => (p.fromMs === null || timeMs >= p.fromMs) && (p.toMs === null || timeMs < p.toMs),
   );
 }
 

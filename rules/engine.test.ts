@@ -195,7 +195,7 @@ rules:
     expect(collector).toEqual(['0 violation.opened collector-1 slow {"sog_mps":3,"max_mps":1}']);
   });
 
-  it('evaluates a rule only in its active period, closing what is open when it ends', () => {
+  it('evaluates a rule only from the start of its active period to its end, then closes', () => {
     const engine = engineWith(`
 rules:
   - id: slow
@@ -204,11 +204,11 @@ rules:
     max_mps: 1
     active: {from: '${at(10)}', to: '${at(20)}'}
 `);
-    const track = [0, 10, 20, 21].map((s) => fixAt(s, 2, 2 + s / 1000, { sogMps: 3 }));
+    const track = [0, 10, 19, 20].map((s) => fixAt(s, 2, 2 + s / 1000, { sogMps: 3 }));
 
     expect(feed(engine, track)).toEqual([
       '10 violation.opened slow {"sog_mps":3,"max_mps":1}',
-      '21 violation.closed slow {"reason":"rule inactive"}',
+      '20 violation.closed slow {"reason":"rule inactive"}',
     ]);
   });
 });

@@ -114,13 +114,13 @@ describe('updateMembership', () => {
 });
 
 describe('zoneApplies', () => {
-  it('includes both ends of the validity window and the depth band', () => {
+  it('includes valid_from but not valid_to, and both ends of the depth band', () => {
     const [zone] = boxZones([
       { id: 'z', box: [0, 0, 1, 1], validFromMs: 10, validToMs: 20, minDepthM: 5, maxDepthM: 9 },
     ]).zones;
     if (zone === undefined) throw new Error('no zone');
 
-    expect([9, 10, 20, 21].map((t) => zoneApplies(zone, t, null))).toEqual([
+    expect([9, 10, 19, 20].map((t) => zoneApplies(zone, t, null))).toEqual([
       false,
       true,
       true,

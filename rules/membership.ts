@@ -34,10 +34,13 @@ export interface MembershipOptions {
   zoneIndex: ReadonlyMap<string, number>;
 }
 
-/** Does the zone exist at this time and apply at this depth? Unknown depth counts as within. */
+/**
+ * Does the zone exist at this time (from valid_from included to valid_to excluded) and apply at
+ * this depth (band ends included; unknown depth counts as within)?
+ */
 export function zoneApplies(zone: Zone, timeMs: number, depthM: number | null): boolean {
   if (zone.validFromMs !== null && timeMs < zone.validFromMs) return false;
-  if (zone.validToMs !== null && timeMs > zone.validToMs) return false;
+  if (zone.validToMs !== null && timeMs >= zone.validToMs) return false;
   if (depthM === null) return true;
   if (zone.minDepthM !== null && depthM < zone.minDepthM) return false;
   return zone.maxDepthM === null || depthM <= zone.maxDepthM;

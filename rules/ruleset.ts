@@ -29,7 +29,7 @@ export type FeedKind = (typeof FEED_KINDS)[number];
 
 export type RuleSeverity = 'critical' | 'warning';
 
-/** A period when a rule is evaluated; both ends inclusive, null for open-ended. */
+/** A period when a rule is evaluated, from `fromMs` included to `toMs` excluded; null is open. */
 export interface ActivePeriod {
   fromMs: number | null;
   toMs: number | null;
