@@ -2,7 +2,13 @@
 // per epoch, however many sentences or talkers report that instant; invalid, backward and
 // implausible positions never become fixes; depth, altitude and heading are attached while
 // they are fresh.
-import type { PositionReading, Reading, SensorTime, UsblOffsetReading } from '../drivers/index.js';
+import type {
+  DecodeOptions,
+  PositionReading,
+  Reading,
+  SensorTime,
+  UsblOffsetReading,
+} from '../drivers/index.js';
 import { depthFromPressure } from '../drivers/index.js';
 import type { EngineFix } from '../rules/index.js';
 
@@ -27,6 +33,8 @@ export interface FeedInfo {
   vehicle: string;
   /** USBL beacon id → vehicle id. An unmapped beacon becomes vehicle `beacon-<id>`. */
   transponders?: ReadonlyMap<string, string>;
+  /** How this feed's lines are decoded (a pressure sensor's format and units). */
+  decode?: DecodeOptions;
 }
 
 export interface FusionOptions {
@@ -38,7 +46,11 @@ export interface FusionOptions {
   auxMaxAgeMs?: number;
   /** Time-of-day positions held while waiting for a feed's first date. */
   undatedHoldLimit?: number;
+  /** Told of every depth, altitude and heading reading, for the engine's stale-feed rules. */
+  onHeard?: (vehicle: string, kind: AuxKind, timeMs: number) => void;
 }
+
+export type AuxKind = 'depth' | 'altitude' | 'heading';
 
 const DEFAULTS = { maxSpeedMps: 30, auxMaxAgeMs: 5_000, undatedHoldLimit: 32 };
 const SOG_MIN_BASE_MS = 1_000;
@@ -94,14 +106,17 @@ function emptyVehicle(): VehicleState {
 /** Fuses readings into fixes. One instance per pipeline; not shared between missions. */
 export class Fusion {
   readonly dropped = new Map<DropReason, number>();
-  #options: Required<FusionOptions>;
+  #options: Required<Omit<FusionOptions, 'onHeard'>>;
+  #onHeard: FusionOptions['onHeard'];
   #vehicles = new Map<string, VehicleState>();
   #feeds = new Map<string, FeedState>();
   /** The feed that last stated or used a date: the agent's calendar for undated feeds. */
   #dated: FeedClock | null = null;
 
   constructor(options: FusionOptions = {}) {
-    this.#options = { ...DEFAULTS, defaultDateMs: null, ...options };
+    const { onHeard, ...rest } = options;
+    this.#options = { ...DEFAULTS, defaultDateMs: null, ...rest };
+    this.#onHeard = onHeard;
   }
 
   /** Feeds whose positions carried a time of day only and never a date. */
@@ -340,7 +355,7 @@ export class Fusion {
   #aux(
     feed: FeedInfo,
     state: FeedState,
-    kind: 'depth' | 'altitude' | 'heading',
+    kind: AuxKind,
     value: number,
     time: SensorTime | null,
   ): void {
@@ -348,6 +363,7 @@ export class Fusion {
     if (timeMs === null) return;
     const vehicle = this.#vehicle(feed.vehicle);
     vehicle[kind] = { value, timeMs };
+    this.#onHeard?.(feed.vehicle, kind, timeMs);
     if (kind === 'depth' && vehicle.pending?.timeMs === timeMs) vehicle.pending.depthM ??= value;
   }
 

@@ -1,4 +1,6 @@
 // How fixes are shown: JSON Lines in the external snake_case form, or an aligned table.
+import type { ComplianceEvent } from '../rules/index.js';
+
 import type { Fix } from './fusion.js';
 
 const round = (value: number, digits: number): number => {
@@ -77,13 +79,39 @@ export class LineWriter {
     return this.#size >= LineWriter.CHUNK_CHARS ? this.flush() : undefined;
   }
 
-  /** Writes what is buffered; resolves when the stream has taken it. */
+  /** Writes what is buffered; resolves once the stream has handed it on. */
   flush(): Promise<void> {
     if (this.#buffer.length === 0) return Promise.resolve();
     const chunk = this.#buffer.join('\n') + '\n';
     this.#buffer = [];
     this.#size = 0;
-    if (this.#stream.write(chunk)) return Promise.resolve();
-    return new Promise((resolve) => this.#stream.once('drain', () => resolve()));
+    return new Promise((resolve, reject) => {
+      this.#stream.write(chunk, (err) => (err ? reject(err) : resolve()));
+    });
   }
+}
+
+/** One event as a readable line: time, vehicle, severity, what happened, where, detail. */
+export function eventTableRow(event: ComplianceEvent): string {
+  const what = [event.kind, event.rule, event.zone && `zone ${event.zone}`]
+    .filter((part): part is string => typeof part === 'string' && part.length > 0)
+    .join(' ');
+  const p = event.position;
+  const where = p
+    ? `${p.lat.toFixed(5)},${p.lon.toFixed(5)}` + (p.depth_m === undefined ? '' : ` ${p.depth_m} m`)
+    : '';
+  const detail = Object.entries(event.detail)
+    .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .join(' ');
+  return row(
+    [event.time, event.vehicle ?? '-', event.severity.toUpperCase(), what, where, detail],
+    EVENT_WIDTHS,
+  );
+}
+
+const EVENT_COLUMNS = ['time', 'vehicle', 'severity', 'what', 'where', 'detail'];
+const EVENT_WIDTHS = [24, 12, 8, 44, 30, 0];
+
+export function eventTableHeader(): string {
+  return row(EVENT_COLUMNS, EVENT_WIDTHS);
 }

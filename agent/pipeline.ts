@@ -1,9 +1,13 @@
-// The pipeline of DESIGN.md §1 up to the engine's door: frames → readings → fixes, with every
-// line, sentence and rejection counted. Replay and the live agent both drive it.
-import type { DecodeResult, Frame, RejectReason } from '../drivers/index.js';
+// The pipeline of DESIGN.md §1: frames → readings → fixes → engine → events, with every line,
+// sentence and rejection counted. Replay and the live agent both drive it; the store, when
+// there is one, gets every raw line and fix, and events go through the EventLog.
+import type { DecodeOptions, Frame, RejectReason } from '../drivers/index.js';
 import { decodeLine } from '../drivers/index.js';
+import type { Engine } from '../rules/index.js';
 
-import type { FeedInfo, Fix, Fusion } from './fusion.js';
+import type { EventLog } from './event-log.js';
+import { Fusion, type FeedInfo, type Fix, type FusionOptions } from './fusion.js';
+import type { Store } from './store/index.js';
 
 /** What a run has seen, for the summary and the status. */
 export class PipelineCounts {
@@ -17,52 +21,85 @@ export class PipelineCounts {
   }
 
   reject(reason: RejectReason, count = 1): void {
-    this.rejected.set(reason, (this.rejected.get(reason) ?? 0) + count);
+    if (count > 0) this.rejected.set(reason, (this.rejected.get(reason) ?? 0) + count);
   }
+}
+
+/** The engine and where its events go; absent for `replay --fixes`. */
+export interface Judge {
+  engine: Engine;
+  events: EventLog;
 }
 
 export interface PipelineOptions {
-  fusion: Fusion;
-  requireChecksum?: boolean;
-  /** Called with each fix, in order. */
-  onFix: (fix: Fix) => void;
-  /** Called with each decoded frame, before fusion (the raw journal). */
-  onFrame?: (feed: FeedInfo, frame: Frame, result: DecodeResult) => void;
+  fusion?: Omit<FusionOptions, 'onHeard'>;
+  decode?: DecodeOptions;
+  store?: Store | null;
+  judge?: Judge | null;
+  /** Each fix, in order, after the engine has seen it. */
+  onFix?: (fix: Fix) => void;
 }
 
-/** Decodes and fuses lines from any number of feeds. */
+/** Decodes, fuses and judges lines from any number of feeds. */
 export class Pipeline {
   readonly counts = new PipelineCounts();
-  #options: PipelineOptions;
-  #decodeOptions: { requireChecksum: boolean };
+  readonly fusion: Fusion;
+  #decode: DecodeOptions;
+  #store: Store | null;
+  #judge: Judge | null;
+  #onFix: ((fix: Fix) => void) | undefined;
 
-  constructor(options: PipelineOptions) {
-    this.#options = options;
-    this.#decodeOptions = { requireChecksum: options.requireChecksum ?? false };
+  constructor(options: PipelineOptions = {}) {
+    this.#decode = options.decode ?? {};
+    this.#store = options.store ?? null;
+    this.#judge = options.judge ?? null;
+    this.#onFix = options.onFix;
+    this.fusion = new Fusion({
+      ...options.fusion,
+      onHeard: (vehicle, kind, timeMs) => this.#heard(vehicle, kind, timeMs),
+    });
   }
 
-  /** One framed line from a feed. */
-  line(feed: FeedInfo, frame: Frame): void {
+  /** One framed line from a feed, received at `receivedMs` (wall clock). */
+  line(feed: FeedInfo, frame: Frame, receivedMs: number): void {
     this.counts.lines++;
-    const result = decodeLine(frame.text, this.#decodeOptions);
-    this.#options.onFrame?.(feed, frame, result);
+    this.#store?.appendRaw({
+      feed: feed.name,
+      receivedMs,
+      loggedMs: frame.loggedAtMs,
+      text: frame.text,
+    });
+    const result = decodeLine(frame.text, feed.decode ?? this.#decode);
     if (!result.ok) {
       this.counts.reject(result.reason);
       return;
     }
     this.counts.sentence(result.reading.sentence);
-    this.#emit(this.#options.fusion.push(feed, result.reading, frame.loggedAtMs));
+    this.#fixes(this.fusion.push(feed, result.reading, frame.loggedAtMs));
   }
 
   /** Completes pending epochs (end of a log, a pause in a live feed). */
   flush(): void {
-    this.#emit(this.#options.fusion.flush());
+    this.#fixes(this.fusion.flush());
   }
 
-  #emit(fixes: Fix[]): void {
+  #fixes(fixes: Fix[]): void {
     for (const fix of fixes) {
       this.counts.fixes++;
-      this.#options.onFix(fix);
+      this.#store?.appendFix(fix);
+      if (this.#judge) this.#judgeFix(this.#judge, fix);
+      this.#onFix?.(fix);
     }
+  }
+
+  #judgeFix(judge: Judge, fix: Fix): void {
+    const engine = judge.engine;
+    judge.events.record(engine.onFix(fix), () => engine.snapshot());
+  }
+
+  #heard(vehicle: string, kind: 'depth' | 'altitude' | 'heading', timeMs: number): void {
+    if (!this.#judge) return;
+    const engine = this.#judge.engine;
+    this.#judge.events.record(engine.onReading(vehicle, kind, timeMs), () => engine.snapshot());
   }
 }

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 import { LineFramer } from '../drivers/index.js';
-import { Fusion, type Fix } from '../agent/fusion.js';
+import type { Fix } from '../agent/fusion.js';
 import { Pipeline } from '../agent/pipeline.js';
 
 const DIR = fileURLToPath(new URL('./fixtures/gpsd/', import.meta.url));
@@ -64,13 +64,10 @@ function byDesign(previous: GpsdPosition | undefined, p: GpsdPosition, latestMs:
 
 function ourFixes(log: Buffer): Map<number, Fix> {
   const fixes = new Map<number, Fix>();
-  const pipeline = new Pipeline({
-    fusion: new Fusion(),
-    onFix: (fix) => fixes.set(fix.timeMs, fix),
-  });
+  const pipeline = new Pipeline({ onFix: (fix) => fixes.set(fix.timeMs, fix) });
   const framer = new LineFramer();
   const feed = { name: 'gpsd', vehicle: 'vehicle' };
-  for (const frame of [...framer.push(log), ...framer.flush()]) pipeline.line(feed, frame);
+  for (const frame of [...framer.push(log), ...framer.flush()]) pipeline.line(feed, frame, 0);
   pipeline.flush();
   return fixes;
 }

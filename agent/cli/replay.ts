@@ -1,13 +1,26 @@
-// `deepseaguard replay LOG... --fixes`: recorded feeds through the pipeline as fast as they go.
+// `deepseaguard replay LOG...`: recorded feeds through the whole pipeline as fast as they go,
+// printing the events (or with --fixes the fused fixes) and a summary on stderr.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 
 import { LineFramer } from '../../drivers/index.js';
-import { Fusion, type FeedInfo, type Fix } from '../fusion.js';
-import { fixJson, fixTableHeader, fixTableRow, LineWriter } from '../output.js';
-import { Pipeline } from '../pipeline.js';
+import type { ComplianceEvent, EngineState } from '../../rules/index.js';
+import { Engine } from '../../rules/index.js';
+import { EventLog } from '../event-log.js';
+import type { FeedInfo, Fix } from '../fusion.js';
+import {
+  eventTableHeader,
+  eventTableRow,
+  fixJson,
+  fixTableHeader,
+  fixTableRow,
+  LineWriter,
+} from '../output.js';
+import { Pipeline, type Judge } from '../pipeline.js';
 import { Progress } from '../progress.js';
+import { loadRulesetFiles, type LoadedRuleset } from '../ruleset-files.js';
+import { Store } from '../store/index.js';
 import { formatSummary } from '../summary.js';
 import { UsageError } from './usage-error.js';
 
@@ -23,6 +36,15 @@ export interface ReplayOptions {
   fixes?: boolean;
   json?: boolean;
 }
+
+/** What a replay stores in the meta table so `--from-journal` can run it again. */
+export interface ReplayMeta {
+  vehicle: string;
+  defaultDateMs: number | null;
+  requireChecksum: boolean;
+}
+
+export const REPLAY_META_KEY = 'replay';
 
 /** `--date YYYY-MM-DD` → epoch ms of that day's 00:00 UTC. */
 export function parseDateOption(text: string): number {
@@ -54,6 +76,32 @@ async function logSizes(logs: string[]): Promise<number[]> {
   );
 }
 
+async function rulesetFor(options: ReplayOptions): Promise<LoadedRuleset | null> {
+  if (options.fixes) return null;
+  if (!options.zones?.length || !options.rules) {
+    throw new UsageError('replay: expected --zones FILE... and --rules FILE (or --fixes)');
+  }
+  return loadRulesetFiles(options.zones, options.rules);
+}
+
+/** The engine, continuing from the state a store kept, and where its events go. */
+export function judgeFor(
+  ruleset: LoadedRuleset,
+  store: Store | null,
+  agentId: string,
+  onEvent: (event: ComplianceEvent) => void,
+): Judge {
+  const saved = store?.loadState();
+  const engine = new Engine({
+    zones: ruleset.zones,
+    rules: ruleset.rules,
+    ...(saved ? { state: saved.state as EngineState } : {}),
+  });
+  const events = new EventLog({ agentId, store, ruleset: () => ruleset.hash, onEvent });
+  events.record(engine.restoreEvents, () => engine.snapshot());
+  return { engine, events };
+}
+
 async function feedFile(
   path: string,
   feed: FeedInfo,
@@ -65,11 +113,12 @@ async function feedFile(
   progress.label(basename(path));
   for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
     const buffer = chunk as Buffer;
-    for (const frame of framer.push(buffer)) pipeline.line(feed, frame);
-    progress.advance(buffer.length, Date.now());
+    const receivedMs = Date.now();
+    for (const frame of framer.push(buffer)) pipeline.line(feed, frame, receivedMs);
+    progress.advance(buffer.length, receivedMs);
     await afterChunk();
   }
-  for (const frame of framer.flush()) pipeline.line(feed, frame);
+  for (const frame of framer.flush()) pipeline.line(feed, frame, Date.now());
   pipeline.flush();
   await afterChunk();
   const framing = framer.counts();
@@ -78,47 +127,103 @@ async function feedFile(
   pipeline.counts.reject('not_a_sentence', framing.junk);
 }
 
+function openStore(path: string, agentId: string, ruleset: LoadedRuleset | null, meta: ReplayMeta) {
+  const store = Store.open(path, { agentId });
+  store.setMeta(REPLAY_META_KEY, JSON.stringify(meta));
+  if (ruleset) {
+    store.recordRuleset({
+      hash: ruleset.hash,
+      zones: ruleset.zoneSources,
+      rules: ruleset.rulesSource,
+    });
+  }
+  return store;
+}
+
 export async function replayCommand(logs: string[], options: ReplayOptions): Promise<number> {
-  if (!options.fixes) {
-    throw new UsageError('replay: the rules engine is not wired yet; use --fixes');
+  if (options.fromJournal) {
+    const { journalReplay } = await import('./replay-journal.js');
+    return journalReplay(logs, options);
   }
   const sizes = await logSizes(logs);
-  const defaultDateMs = options.date === undefined ? null : parseDateOption(options.date);
-  const writer = new LineWriter(process.stdout);
-  const pending: Fix[] = [];
-  const fusion = new Fusion({ defaultDateMs });
-  const pipeline = new Pipeline({
-    fusion,
+  const meta: ReplayMeta = {
+    vehicle: options.vehicle,
+    defaultDateMs: options.date === undefined ? null : parseDateOption(options.date),
     requireChecksum: options.requireChecksum === true,
-    onFix: (fix) => pending.push(fix),
+  };
+  const ruleset = await rulesetFor(options);
+  const store = options.db ? openStore(options.db, options.agent, ruleset, meta) : null;
+  try {
+    return await run(logs, sizes, options, meta, ruleset, store);
+  } finally {
+    store?.close();
+  }
+}
+
+async function run(
+  logs: string[],
+  sizes: number[],
+  options: ReplayOptions,
+  meta: ReplayMeta,
+  ruleset: LoadedRuleset | null,
+  store: Store | null,
+): Promise<number> {
+  const writer = new LineWriter(process.stdout);
+  const shown: string[] = [];
+  const showEvent = (e: ComplianceEvent): void => {
+    shown.push(options.json ? JSON.stringify(e) : eventTableRow(e));
+  };
+  const showFix = (fix: Fix): void => {
+    shown.push(options.json ? JSON.stringify(fixJson(fix)) : fixTableRow(fix));
+  };
+  const judge = ruleset ? judgeFor(ruleset, store, options.agent, showEvent) : null;
+  const pipeline = new Pipeline({
+    fusion: { defaultDateMs: meta.defaultDateMs },
+    decode: { requireChecksum: meta.requireChecksum },
+    store,
+    judge,
+    ...(options.fixes ? { onFix: showFix } : {}),
   });
   const progress = new Progress(
     process.stderr,
     sizes.reduce((a, b) => a + b, 0),
   );
-
-  const printPending = async (): Promise<void> => {
-    for (const fix of pending.splice(0)) {
-      await writer.line(options.json ? JSON.stringify(fixJson(fix)) : fixTableRow(fix));
-    }
+  // events are durable by the time they are in `shown`: printing never runs ahead of the store
+  const printShown = async (): Promise<void> => {
+    for (const line of shown.splice(0)) await writer.line(line);
   };
 
-  if (!options.json) await writer.line(fixTableHeader());
+  if (!options.json) await writer.line(options.fixes ? fixTableHeader() : eventTableHeader());
+  await printShown();
   for (const log of logs) {
-    const feed: FeedInfo = { name: basename(log), vehicle: options.vehicle };
-    await feedFile(log, feed, pipeline, progress, printPending);
+    await feedFile(
+      log,
+      { name: basename(log), vehicle: meta.vehicle },
+      pipeline,
+      progress,
+      printShown,
+    );
   }
+  store?.flush();
   await writer.flush();
   progress.done();
-  process.stderr.write(formatSummary(pipeline.counts, fusion.dropped));
+  process.stderr.write(
+    formatSummary(pipeline.counts, pipeline.fusion.dropped, {
+      ...(judge ? { events: judge.events.byKind } : {}),
+      ...(ruleset ? { ruleset: ruleset.hash } : {}),
+    }),
+  );
+  refuseUndated(pipeline, meta);
+  return 0;
+}
 
-  const undated = fusion.undatedFeeds;
-  if (undated.length > 0 && defaultDateMs === null) {
+function refuseUndated(pipeline: Pipeline, meta: ReplayMeta): void {
+  const undated = pipeline.fusion.undatedFeeds;
+  if (undated.length > 0 && meta.defaultDateMs === null) {
     throw new UsageError(
       `replay: ${undated.join(', ')}: positions carry a time of day but the log states no ` +
         'date (no RMC or ZDA); give the date with --date YYYY-MM-DD',
       'DSG_NEEDS_DATE',
     );
   }
-  return 0;
 }
