@@ -1,6 +1,6 @@
 /**
- * Heading sensors: HDT and THS (true heading), HDG (magnetic sensor heading with deviation
- * and variation, which makes it true when the variation is given).
+ * Heading sensors: HDT and THS (true heading), HDM (magnetic heading), HDG (magnetic sensor
+ * heading with deviation and variation, which makes it true when the variation is given).
  */
 import type { HeadingReading, Reading } from '../types.js';
 import type { Fields } from './fields.js';
@@ -21,6 +21,18 @@ export function decodeHdt(f: Fields, talker: string): Reading | Rejection {
   if (Number.isNaN(heading)) return 'malformed';
 
   return headingReading('HDT', talker, heading, true);
+}
+
+/*
+ * HDM: heading, magnetic.  $--HDM,x.x,M*hh
+ *                                1   2
+ */
+export function decodeHdm(f: Fields, talker: string): Reading | Rejection {
+  const heading = f.num(1);
+  if (heading === null) return 'no_data';
+  if (Number.isNaN(heading)) return 'malformed';
+
+  return headingReading('HDM', talker, heading, false);
 }
 
 /*

@@ -11,7 +11,7 @@
  */
 import { decodeDbs, decodeDbt, decodeDpt } from './sounder.js';
 import { decodeGga, decodeGll, decodeGns, decodeRmc, decodeVtg, decodeZda } from './gnss.js';
-import { decodeHdg, decodeHdt, decodeThs } from './heading.js';
+import { decodeHdg, decodeHdm, decodeHdt, decodeThs } from './heading.js';
 import { decodePixse } from './ins.js';
 import type { DecoderEntry } from './readings.js';
 import { decodePsimssb, decodePsonlld, decodePtsag } from './usbl.js';
@@ -37,6 +37,7 @@ const STANDARD_ENTRIES: StandardEntry[] = [
   { sentence: 'DBS', decode: decodeDbs, minFields: 7 },
   { sentence: 'HDT', decode: decodeHdt, minFields: 3 },
   { sentence: 'HDG', decode: decodeHdg, minFields: 6 },
+  { sentence: 'HDM', decode: decodeHdm, minFields: 3 },
   { sentence: 'THS', decode: decodeThs, minFields: 3 },
 ];
 
