@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { Store, StoreReader } from '../agent/store/index.js';
-import { AGENT, tempDir } from './support/store.js';
+import { AGENT, tempDir } from './helpers/store.js';
 
 const WRITER = fileURLToPath(new URL('./fixtures/store-writer.ts', import.meta.url));
 const KILLS = 20;

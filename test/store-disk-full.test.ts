@@ -15,7 +15,7 @@ import {
   type StorageRecovery,
   type StoreOptions,
 } from '../agent/store/index.js';
-import { AGENT, eventAt, fixAt, ManualClock, rawLinesAt, tempDir } from './support/store.js';
+import { AGENT, eventAt, fixAt, ManualClock, rawLinesAt, tempDir } from './helpers/store.js';
 
 const PAGE = 4096;
 

@@ -55,12 +55,20 @@ export async function exportCommand(options: ExportOptions): Promise<number> {
  */
 export function parseTime(option: string, text: string, edge: 'start' | 'end'): number {
   const ms = Date.parse(text);
-  if (ISO_DATE.test(text) && Number.isFinite(ms)) return edge === 'end' ? ms + DAY_MS - 1 : ms;
-  if (ISO_TIME.test(text) && Number.isFinite(ms)) return ms;
+  const valid = Number.isFinite(ms) && realDate(text.slice(0, 10));
+  if (valid && ISO_DATE.test(text)) return edge === 'end' ? ms + DAY_MS - 1 : ms;
+  if (valid && ISO_TIME.test(text)) return ms;
   throw new UsageError(
     `${option}: expected an ISO 8601 time with its zone (2022-10-15T14:00:00Z) or a date ` +
       `(2022-10-15), got "${text}"`,
   );
+}
+
+// Date.parse takes 2022-02-30 for 2 March
+function realDate(date: string): boolean {
+  const [y, m, d] = date.split('-').map(Number);
+  const ms = Date.UTC(y ?? NaN, (m ?? NaN) - 1, d ?? NaN);
+  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === date;
 }
 
 function prepareOutDir(dir: string): void {

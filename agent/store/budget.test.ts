@@ -8,7 +8,7 @@ import {
   fixAt,
   rawLinesAt,
   tempDir,
-} from '../../test/support/store.js';
+} from '../../test/helpers/store.js';
 import { usedBytes } from './budget.js';
 import { Store } from './store.js';
 

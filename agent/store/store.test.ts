@@ -10,7 +10,7 @@ import {
   ManualClock,
   rawLinesAt,
   tempDir,
-} from '../../test/support/store.js';
+} from '../../test/helpers/store.js';
 import { GENESIS_HASH, chainHash } from './chain.js';
 import { StoreReader } from './reader.js';
 import { SCHEMA_VERSION } from './schema.js';

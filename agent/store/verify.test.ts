@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { AGENT, eventAt, eventsFrom, tempDir } from '../../test/support/store.js';
+import { AGENT, eventAt, eventsFrom, tempDir } from '../../test/helpers/store.js';
 import { chainHash } from './chain.js';
 import { StoreReader } from './reader.js';
 import { Store } from './store.js';
