@@ -9,3 +9,7 @@ export { canonicalRule, loadRules, rulesetHash } from './ruleset.js';
 export type { ActivePeriod, FeedKind, Rule, RuleSet, RuleSeverity, RuleType } from './ruleset.js';
 export { canonicalEventJson, eventPosition, stampEvent } from './events.js';
 export type { StampOptions } from './events.js';
+export { loadZones, ZoneValidationError } from './zones.js';
+export { ZoneSet } from './zone-set.js';
+export { canonicalJson } from './canonical-json.js';
+export { distanceM, normalizeLonDeg, wrapDeltaLonDeg, WGS84_A_M, WGS84_F } from './geodesy.js';
