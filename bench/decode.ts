@@ -41,6 +41,10 @@ export interface DecodeBenchResult {
   repetitions: number;
   oursPerSecond: number;
   nmeaSimplePerSecond: number;
+  /** nmea-simple on only the lines it decodes without throwing: its speed without exceptions. */
+  nmeaSimpleAcceptedPerSecond: number;
+  /** Lines nmea-simple decodes without throwing. */
+  nmeaSimpleAccepted: number;
   signalkPerSecond: number;
   /** oursPerSecond / nmeaSimplePerSecond. */
   vsNmeaSimple: number;
@@ -59,17 +63,25 @@ function benchFile(file: string, repetitions: number): DecodeBenchResult {
   const bytes = readFileSync(file);
   const lines = frameAll(bytes).map((frame) => frame.text);
   const decoded = lines.filter((line) => decodeLine(line).ok).length;
+  const accepted = lines.filter((line) => nmeaSimpleOnce([line]) === 1);
   const signalk = new SignalkParser();
 
-  const runs = { ours: [] as number[], simple: [] as number[], signalk: [] as number[] };
+  const runs = {
+    ours: [] as number[],
+    simple: [] as number[],
+    accepted: [] as number[],
+    signalk: [] as number[],
+  };
   // one warm-up round, then the measured ones; the three alternate so drift hits all alike
   for (let rep = -1; rep < repetitions; rep++) {
     const ours = time(() => oursOnce(bytes));
     const simple = time(() => nmeaSimpleOnce(lines));
+    const simpleAccepted = time(() => nmeaSimpleOnce(accepted));
     const sk = time(() => signalkOnce(signalk, lines));
     if (rep < 0) continue;
     runs.ours.push(lines.length / ours);
     runs.simple.push(lines.length / simple);
+    runs.accepted.push(accepted.length / simpleAccepted);
     runs.signalk.push(lines.length / sk);
   }
 
@@ -84,6 +96,8 @@ function benchFile(file: string, repetitions: number): DecodeBenchResult {
     repetitions,
     oursPerSecond,
     nmeaSimplePerSecond,
+    nmeaSimpleAcceptedPerSecond: median(runs.accepted),
+    nmeaSimpleAccepted: accepted.length,
     signalkPerSecond,
     vsNmeaSimple: oursPerSecond / nmeaSimplePerSecond,
     vsSignalk: oursPerSecond / signalkPerSecond,
@@ -157,6 +171,8 @@ function report(results: DecodeBenchResult[]): void {
     );
     console.log(`  (a) LineFramer + decodeLine, raw bytes  ${rate(r.oursPerSecond)}`);
     console.log(`  (b) nmea-simple parseNmeaSentence       ${rate(r.nmeaSimplePerSecond)}`);
+    const accepted = `${r.nmeaSimpleAccepted} lines it accepts`.padEnd(24);
+    console.log(`      (b) on the ${accepted}${rate(r.nmeaSimpleAcceptedPerSecond)}`);
     console.log(`  (c) @signalk/nmea0183-signalk parse     ${rate(r.signalkPerSecond)}`);
     console.log(`  a/b ${r.vsNmeaSimple.toFixed(1)}x   a/c ${r.vsSignalk.toFixed(1)}x`);
   }
