@@ -3,7 +3,8 @@
  * sentences each and an event every ten minutes, written through the Store with group commit;
  * (b) the same loop building the same rows with no store, the cost of the rows themselves;
  * (c) single events, each committed and fsynced before the next, as the agent does with a
- * finding; and the size of the mission's file.
+ * finding; (d) the same with `synchronous: 'normal'`, as a replay may run; and the size of the
+ * mission's file.
  *
  * Run: node --import tsx bench/store.ts [--dir DIR] [--hours H] [--events N]
  */
@@ -37,6 +38,8 @@ export interface StoreBenchResult {
   noStoreRowsPerSecond: number;
   /** (c) events per second, each durable before the next. */
   eventCommitsPerSecond: number;
+  /** (d) the same, durable against a process crash only. */
+  eventCommitsPerSecondNormal: number;
   /** The mission's file after close, MB (10^6 bytes). */
   missionMB: number;
   bytesPerFix: number;
@@ -52,7 +55,9 @@ export function benchStore(options: StoreBenchOptions = {}): StoreBenchResult {
     const withStore = time(() => mission(seconds, store));
     store.close();
     const missionBytes = statSync(path).size;
-    const eventSeconds = time(() => singleEvents(join(dir, 'events.db'), options.events ?? 1000));
+    const events = options.events ?? 1000;
+    const full = time(() => singleEvents(join(dir, 'full.db'), events, 'full'));
+    const normal = time(() => singleEvents(join(dir, 'normal.db'), events, 'normal'));
 
     const rows = withStore.result;
     return {
@@ -60,7 +65,8 @@ export function benchStore(options: StoreBenchOptions = {}): StoreBenchResult {
       ...rows,
       storeRowsPerSecond: rows.total / withStore.seconds,
       noStoreRowsPerSecond: noStore.result.total / noStore.seconds,
-      eventCommitsPerSecond: eventSeconds.result / eventSeconds.seconds,
+      eventCommitsPerSecond: full.result / full.seconds,
+      eventCommitsPerSecondNormal: normal.result / normal.seconds,
       missionMB: missionBytes / 1e6,
       bytesPerFix: missionBytes / rows.fixes,
     };
@@ -104,8 +110,8 @@ function mission(seconds: number, store: Store | null): MissionRows {
   return rows;
 }
 
-function singleEvents(path: string, count: number): number {
-  const store = Store.open(path, { agentId: 'bench' });
+function singleEvents(path: string, count: number, synchronous: 'full' | 'normal'): number {
+  const store = Store.open(path, { agentId: 'bench', synchronous });
   for (let seq = 1; seq <= count; seq++) store.appendEvents([eventAt(seq)], { seq });
   store.close();
   return count;
@@ -124,6 +130,9 @@ function report(r: StoreBenchResult): void {
   console.log(`  (a) through the Store, group commit     ${k(r.storeRowsPerSecond)} rows`);
   console.log(`  (b) same loop, no store                  ${k(r.noStoreRowsPerSecond)} rows`);
   console.log(`  (c) single events, each fsynced          ${k(r.eventCommitsPerSecond)} events`);
+  console.log(
+    `  (d) single events, synchronous normal    ${k(r.eventCommitsPerSecondNormal)} events`,
+  );
   console.log(
     `  mission file ${r.missionMB.toFixed(1)} MB, ${r.bytesPerFix.toFixed(0)} bytes per fix`,
   );

@@ -107,17 +107,18 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
  * Opens the connection's pragmas and migrates the file. WAL lets `events`, `verify` and
  * `export` read while the agent writes.
  *
- * synchronous = FULL: in WAL mode every commit is fsynced, so an event that the caller prints or
- * publishes after `appendEvents` returns survives a power loss, not only a process crash. With
- * NORMAL the last commits may roll back on power loss; the agent would then reissue their seqs
- * for different findings, and shore, which deduplicates on `<agent>:<seq>`, would drop the new
- * ones. Group commit keeps the cost to one fsync per batch (at most one per 50 ms) plus one per
- * event transaction.
+ * synchronous = FULL, the default: in WAL mode every commit is fsynced, so an event that the
+ * caller prints or publishes after `appendEvents` returns survives a power loss, not only a
+ * process crash. With NORMAL the last commits may roll back on power loss; the agent would then
+ * reissue their seqs for different findings, and shore, which deduplicates on `<agent>:<seq>`,
+ * would drop the new ones. Group commit keeps the cost to one fsync per batch (at most one per 50 ms) plus one per
+ * event transaction. NORMAL is for replays of recorded logs, which can be run again: a commit
+ * then survives a crash of the process but not of the machine.
  */
-export function prepareWritable(db: Database, path: string): void {
+export function prepareWritable(db: Database, path: string, sync: 'full' | 'normal'): void {
   checkApplicationId(db, path);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma(`synchronous = ${sync === 'normal' ? 'NORMAL' : 'FULL'}`);
   db.pragma('foreign_keys = ON');
   migrate(db, path);
 }

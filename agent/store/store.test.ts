@@ -389,3 +389,17 @@ describe('outbox', () => {
     store.close();
   });
 });
+
+describe('durability', () => {
+  it('fsyncs every commit by default and can be relaxed for replays', () => {
+    const full = open();
+    const fullLevel = full.synchronous();
+    full.close();
+
+    const normal = open({ synchronous: 'normal' });
+
+    expect(fullLevel).toBe('full');
+    expect(normal.synchronous()).toBe('normal');
+    normal.close();
+  });
+});

@@ -105,7 +105,7 @@ export class Store {
     const settings = settingsOf(options);
     const db = openDatabase(path);
     try {
-      prepareWritable(db, path);
+      prepareWritable(db, path, options.synchronous ?? 'full');
       applyLimits(db, options);
       recordIdentity(db, path, options.agentId);
       Outbox.requeueInflight(db);
@@ -255,6 +255,12 @@ export class Store {
       pendingRows: this.#pendingRows(),
       ...this.#totals,
     };
+  }
+
+  /** The durability of commits in force on the connection. */
+  synchronous(): 'full' | 'normal' | 'off' | 'extra' {
+    const level = this.#db.pragma('synchronous', { simple: true }) as number;
+    return (['off', 'normal', 'full', 'extra'] as const)[level] ?? 'full';
   }
 
   /** The last committed record of the chain. */

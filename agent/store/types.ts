@@ -123,6 +123,11 @@ export interface StoreOptions {
   maxHeldEvents?: number;
   /** How often a failed write is retried; default 1000 ms. */
   retryDelayMs?: number;
+  /**
+   * `full` (default): every commit is fsynced and survives a power loss. `normal`: commits
+   * survive a crash of the process only; for replays of recorded logs.
+   */
+  synchronous?: 'full' | 'normal';
   /** Enqueue each event for the forwarder in its own transaction; default true. */
   outbox?: boolean;
   clock?: StoreClock;
