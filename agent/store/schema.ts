@@ -111,9 +111,9 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
  * caller prints or publishes after `appendEvents` returns survives a power loss, not only a
  * process crash. With NORMAL the last commits may roll back on power loss; the agent would then
  * reissue their seqs for different findings, and shore, which deduplicates on `<agent>:<seq>`,
- * would drop the new ones. Group commit keeps the cost to one fsync per batch (at most one per 50 ms) plus one per
- * event transaction. NORMAL is for replays of recorded logs, which can be run again: a commit
- * then survives a crash of the process but not of the machine.
+ * would drop the new ones. Group commit keeps the cost to one fsync per batch (at most one per
+ * 50 ms) plus one per event transaction. NORMAL is for replays of recorded logs, which can be
+ * run again: a commit then survives a crash of the process but not of the machine.
  */
 export function prepareWritable(db: Database, path: string, sync: 'full' | 'normal'): void {
   checkApplicationId(db, path);
