@@ -363,7 +363,7 @@ export class Store {
     try {
       return this.#writer.write(batch, this.#head, this.#clock.now());
     } catch (err) {
-      if (!isStorageFailure(err) || !this.#thinOnce()) throw err;
+      if ((err as { code?: unknown }).code !== 'SQLITE_FULL' || !this.#thinOnce()) throw err;
       return this.#writeWithRoom(batch);
     }
   }
@@ -457,7 +457,7 @@ export class Store {
       this.#retryTimer = null;
       if (this.#closed || !this.#failure) return;
       // nothing waiting: the next append will try
-      if (this.#events.length === 0 && this.#state === null && this.#pendingRows() === 0) return;
+      if (isEmpty(this.#batch())) return;
       this.#commit(0);
     }, this.#settings.retryDelayMs);
   }
