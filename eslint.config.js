@@ -81,6 +81,11 @@ export default tseslint.config(
     rules: restrict([...layerPatterns(['sim']), ...deepPatterns(['drivers', 'rules'])]),
   },
   {
+    // The command line is the one place the simulator is reached from: `deepseaguard sim`.
+    files: ['agent/cli/sim.ts'],
+    rules: restrict(deepPatterns(['drivers', 'rules', 'sim'])),
+  },
+  {
     files: ['sim/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: restrict([...layerPatterns(['rules', 'agent']), ...deepPatterns(['drivers'])]),

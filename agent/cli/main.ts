@@ -105,6 +105,27 @@ function buildProgram(): Command {
     .requiredOption('--out <dir>', 'a new or empty directory for the bundle')
     .action(lazy(async () => (await import('./export.js')).exportCommand as Handler));
 
+  const sim = program
+    .command('sim')
+    .description('simulate missions to files, PTYs or TCP ports; move a recorded track');
+  sim
+    .command('run')
+    .description('simulate a mission: one NMEA file per feed, a manifest with the ground truth')
+    .argument('<mission>', 'mission file (YAML or JSON)')
+    .option('--seed <n>', 'seed of the noise and faults: the same seed, the same bytes', '1')
+    .option('--out <path>', 'a directory (or a file, for a one-feed mission)')
+    .option('--pty <[feed=]path>', 'play a feed to a PTY (socat makes one); repeatable', collect)
+    .option('--tcp <[feed=]port>', 'serve a feed on 127.0.0.1:PORT; repeatable', collect)
+    .option('--rate <x>', 'playback speed, simulated seconds per second', '1')
+    .action(lazy(async () => (await import('./sim.js')).simRunCommand as Handler));
+  sim
+    .command('relocate')
+    .description('move a recorded track to another place, keeping its speeds and noise')
+    .argument('<log>', 'recorded NMEA log')
+    .requiredOption('--to <lat,lon>', 'where the first fix goes, decimal degrees')
+    .requiredOption('--out <file>', 'the relocated log')
+    .action(lazy(async () => (await import('./sim.js')).simRelocateCommand as Handler));
+
   return program;
 }
 
