@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { AGENT, eventAt, runCli, tempDir } from '../../test/helpers/store.js';
+import { runCli } from '../../test/helpers/cli.js';
+import { AGENT, eventAt, tempDir } from '../../test/helpers/store.js';
 import { Store } from '../store/index.js';
 import { eventFilter, eventTableRow } from './events.js';
 
@@ -15,24 +16,24 @@ beforeEach(() => {
 afterEach(() => dir.remove());
 
 describe('deepseaguard events', () => {
-  it('prints the stored events as JSON Lines while an agent holds the store open', () => {
+  it('prints the stored events as JSON Lines while an agent holds the store open', async () => {
     const store = Store.open(path, { agentId: AGENT });
     const events = [eventAt(1), eventAt(2, { vehicle: 'auv-2', severity: 'warning' }), eventAt(3)];
     store.appendEvents(events);
 
-    const { code, stdout } = runCli(['events', '--db', path, '--json', '--since', '1']);
+    const { code, stdout } = await runCli(['events', '--db', path, '--json', '--since', '1']);
     store.close();
 
     expect(code).toBe(0);
     expect(stdout).toBe([events[1], events[2]].map((e) => JSON.stringify(e) + '\n').join(''));
   });
 
-  it('prints a table with a header and one row per event', () => {
+  it('prints a table with a header and one row per event', async () => {
     const store = Store.open(path, { agentId: AGENT });
     store.appendEvents([eventAt(1), eventAt(2, { vehicle: 'auv-2' })]);
     store.close();
 
-    const { code, stdout } = runCli(['events', '--db', path, '--vehicle', 'auv-2']);
+    const { code, stdout } = await runCli(['events', '--db', path, '--vehicle', 'auv-2']);
 
     expect(code).toBe(0);
     expect(stdout.split('\n')).toEqual([
@@ -43,8 +44,8 @@ describe('deepseaguard events', () => {
     ]);
   });
 
-  it('exits 2 listing every bad option', () => {
-    const { code, stderr } = runCli([
+  it('exits 2 listing every bad option', async () => {
+    const { code, stderr } = await runCli([
       'events',
       '--db',
       path,

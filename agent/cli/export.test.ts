@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { AGENT, eventsFrom, fixAt, runCli, tempDir } from '../../test/helpers/store.js';
+import { runCli } from '../../test/helpers/cli.js';
+import { AGENT, eventsFrom, fixAt, tempDir } from '../../test/helpers/store.js';
 import { Store } from '../store/index.js';
 import { exportCommand, parseTime } from './export.js';
 import { VerificationFailed } from './usage-error.js';
@@ -24,10 +25,10 @@ beforeEach(() => {
 afterEach(() => dir.remove());
 
 describe('deepseaguard export', () => {
-  it('writes a bundle and reports it with the chain head', () => {
+  it('writes a bundle and reports it with the chain head', async () => {
     const out = join(dir.dir, 'bundle');
 
-    const { code, stdout } = runCli([
+    const { code, stdout } = await runCli([
       'export',
       '--db',
       path,

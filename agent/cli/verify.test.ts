@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { AGENT, eventsFrom, runCli, tempDir } from '../../test/helpers/store.js';
+import { runCli } from '../../test/helpers/cli.js';
+import { AGENT, eventsFrom, tempDir } from '../../test/helpers/store.js';
 import { Store } from '../store/index.js';
 import { exitCodeOf } from './exit.js';
 import { VerificationFailed } from './usage-error.js';
@@ -28,19 +29,19 @@ function tamper(...statements: string[]): void {
 }
 
 describe('deepseaguard verify', () => {
-  it('exits 0 with the count and head of an intact chain', () => {
-    const { code, stdout } = runCli(['verify', '--db', path]);
+  it('exits 0 with the count and head of an intact chain', async () => {
+    const { code, stdout } = await runCli(['verify', '--db', path]);
 
     expect(code).toBe(0);
     expect(stdout).toMatch(/chain intact: 5 events, head seq 5 hash [0-9a-f]{64}\n$/);
   });
 
-  it('exits 3 naming an edited record', () => {
+  it('exits 3 naming an edited record', async () => {
     tamper(
       `UPDATE events SET json = replace(json, '"distance_m":0', '"distance_m":900') WHERE seq = 3`,
     );
 
-    const { code, stderr } = runCli(['verify', '--db', path]);
+    const { code, stderr } = await runCli(['verify', '--db', path]);
 
     expect(code).toBe(3);
     expect(stderr).toContain(

@@ -1,6 +1,5 @@
 // Helpers for store tests: events in the shape of DESIGN.md §6, fixes, raw sentences, and a
 // clock whose timers run only when a test advances it.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -127,14 +126,4 @@ export class ManualClock implements StoreClock {
 export function tempDir(prefix = 'dsg-store-'): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-const CLI = new URL('../../agent/cli/main.ts', import.meta.url).pathname;
-
-/** Runs the real `deepseaguard` executable from source and returns what it did. */
-export function runCli(args: readonly string[]): { code: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
-    encoding: 'utf8',
-  });
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
