@@ -101,7 +101,9 @@ export type EventKind =
   | 'agent.started'
   | 'agent.stopped'
   | 'link.up'
-  | 'link.down';
+  | 'link.down'
+  /** The store could not write for a while (disk full) and now can again: raised once. */
+  | 'storage.alarm';
 
 export type Severity = 'critical' | 'warning' | 'info';
 

@@ -80,6 +80,17 @@ function buildProgram(): Command {
     .action(lazy(async () => (await import('./check.js')).checkCommand as Handler));
 
   program
+    .command('run')
+    .description('run the agent daemon (under systemd: Type=notify)')
+    .requiredOption('--config <file>', 'agent configuration file (JSON or YAML)')
+    .action(
+      lazy(async () => {
+        const { runCommand } = await import('./run.js');
+        return ((options: { config: string }) => runCommand(options, packageVersion())) as Handler;
+      }),
+    );
+
+  program
     .command('events')
     .description('print the events stored in an agent database')
     .requiredOption('--db <path>', 'the agent database (SQLite)')

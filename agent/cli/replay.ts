@@ -5,9 +5,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 
 import { LineFramer } from '../../drivers/index.js';
-import type { ComplianceEvent, EngineState } from '../../rules/index.js';
-import { Engine } from '../../rules/index.js';
-import { EventLog } from '../event-log.js';
+import type { ComplianceEvent } from '../../rules/index.js';
 import type { FeedInfo, Fix } from '../fusion.js';
 import {
   eventTableHeader,
@@ -17,7 +15,8 @@ import {
   fixTableRow,
   LineWriter,
 } from '../output.js';
-import { Pipeline, type Judge } from '../pipeline.js';
+import { createJudge } from '../judge.js';
+import { Pipeline } from '../pipeline.js';
 import { Progress } from '../progress.js';
 import { loadRulesetFiles, type LoadedRuleset } from '../ruleset-files.js';
 import { Store } from '../store/index.js';
@@ -82,24 +81,6 @@ async function rulesetFor(options: ReplayOptions): Promise<LoadedRuleset | null>
     throw new UsageError('replay: expected --zones FILE... and --rules FILE (or --fixes)');
   }
   return loadRulesetFiles(options.zones, options.rules);
-}
-
-/** The engine, continuing from the state a store kept, and where its events go. */
-export function judgeFor(
-  ruleset: LoadedRuleset,
-  store: Store | null,
-  agentId: string,
-  onEvent: (event: ComplianceEvent) => void,
-): Judge {
-  const saved = store?.loadState();
-  const engine = new Engine({
-    zones: ruleset.zones,
-    rules: ruleset.rules,
-    ...(saved ? { state: saved.state as EngineState } : {}),
-  });
-  const events = new EventLog({ agentId, store, ruleset: () => ruleset.hash, onEvent });
-  events.record(engine.restoreEvents, () => engine.snapshot());
-  return { engine, events };
 }
 
 async function feedFile(
@@ -176,7 +157,9 @@ async function run(
   const showFix = (fix: Fix): void => {
     shown.push(options.json ? JSON.stringify(fixJson(fix)) : fixTableRow(fix));
   };
-  const judge = ruleset ? judgeFor(ruleset, store, options.agent, showEvent) : null;
+  const judge = ruleset
+    ? createJudge({ ruleset, store, agentId: options.agent, onEvent: showEvent })
+    : null;
   const pipeline = new Pipeline({
     fusion: { defaultDateMs: meta.defaultDateMs },
     decode: { requireChecksum: meta.requireChecksum },

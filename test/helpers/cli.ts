@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = fileURLToPath(new URL('../../agent/cli/main.ts', import.meta.url));
 
+/** Node arguments that run the command from its TypeScript source, from any working folder. */
+export const CLI_NODE_ARGS = ['--import', import.meta.resolve('tsx'), MAIN];
+
 export interface CliResult {
   code: number | null;
   stdout: string;
@@ -13,7 +16,7 @@ export interface CliResult {
 
 export function runCli(args: string[], options: { input?: string; cwd?: string } = {}) {
   return new Promise<CliResult>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    const child = spawn(process.execPath, [...CLI_NODE_ARGS, ...args], {
       cwd: options.cwd ?? ROOT,
       stdio: ['pipe', 'pipe', 'pipe'],
     });

@@ -1,0 +1,180 @@
+// The agent as a real process on real pseudo-terminals: what it reads becomes stored events;
+// unplugs, silence, floods of junk, bad and good reloads and SIGTERM are all survived.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { StoreReader } from '../agent/store/index.js';
+import { encodeRmc } from '../drivers/index.js';
+import type { ComplianceEvent } from '../rules/index.js';
+import { CLI_NODE_ARGS } from './helpers/cli.js';
+import { ptyPair, type PtyPair } from './helpers/pty.js';
+
+const BOX = {
+  type: 'FeatureCollection',
+  features: [
+    {
+      type: 'Feature',
+      properties: { id: 'box', kind: 'apei' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [-117, 10],
+            [-116.9, 10],
+            [-116.9, 10.1],
+            [-117, 10.1],
+            [-117, 10],
+          ],
+        ],
+      },
+    },
+  ],
+};
+const RULES =
+  'rules:\n' +
+  '  - {id: box-keep-out, type: no_entry, severity: critical, zones: [box]}\n' +
+  '  - {id: gnss-stale, type: feed_stale, severity: warning, feed: position, after_s: 2}\n';
+
+async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 10_000) {
+  const start = Date.now();
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('deepseaguard run on real pseudo-terminals', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dsg-live-'));
+  const db = join(dir, 'store.db');
+  const zones = join(dir, 'zones.geojson');
+  let pty: PtyPair;
+  let agent: ChildProcess;
+  let stdout = '';
+
+  const events = (): ComplianceEvent[] => {
+    const reader = StoreReader.open(db);
+    try {
+      return [...reader.readEvents()];
+    } finally {
+      reader.close();
+    }
+  };
+  const stored = (kind: string, extra: (e: ComplianceEvent) => boolean = () => true) =>
+    until(() => events().find((e) => e.kind === kind && extra(e)), `a stored ${kind}`);
+  // sensor time runs a second per fix, however fast the test writes them
+  let sensorMs = Date.now();
+  const fix = (latDeg: number, stepS = 1) => {
+    sensorMs += stepS * 1000;
+    return `${encodeRmc({ timeMs: sensorMs, latDeg, lonDeg: -116.95, sogMps: 1, cogDeg: 0 })}\r\n`;
+  };
+
+  beforeAll(async () => {
+    pty = await ptyPair(dir, 'gnss');
+    writeFileSync(zones, JSON.stringify(BOX));
+    writeFileSync(join(dir, 'rules.yaml'), RULES);
+    writeFileSync(
+      join(dir, 'agent.yaml'),
+      [
+        'agent_id: live-test',
+        'vehicle: collector-1',
+        `zones: [${zones}]`,
+        'rules: rules.yaml',
+        'feeds:',
+        `  - {name: gnss, path: ${pty.device}, baud: 115200, silence_s: 30}`,
+        'store: {path: store.db, max_mb: 64}',
+        'log_level: info',
+      ].join('\n'),
+    );
+    agent = spawn(process.execPath, [...CLI_NODE_ARGS, 'run', '--config', 'agent.yaml'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    agent.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    await until(() => (stdout.includes('"agent ready"') ? true : undefined), 'agent ready', 20_000);
+  }, 30_000);
+
+  afterAll(async () => {
+    if (agent.exitCode === null) agent.kill('SIGKILL');
+    await pty.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('turns sentences written to the PTY into stored events', async () => {
+    const writtenMs = Date.now();
+    await pty.write(fix(10.05));
+    await pty.write(fix(10.05001));
+
+    const opened = await stored('violation.opened', (e) => e.rule === 'box-keep-out');
+    const storedAfterMs = Date.now() - writtenMs;
+
+    expect(opened).toMatchObject({ vehicle: 'collector-1', zone: 'box', severity: 'critical' });
+    expect(events().map((e) => e.kind)).toEqual(
+      expect.arrayContaining(['agent.started', 'feed.connected', 'zone.entered']),
+    );
+    process.stderr.write(`sentence to stored event: ${storedAfterMs} ms (includes polling)\n`);
+  });
+
+  it('opens feed_stale by its timer when the feed goes quiet', async () => {
+    const stale = await stored('violation.opened', (e) => e.rule === 'gnss-stale');
+
+    expect(stale.detail).toMatchObject({ feed: 'position' });
+  });
+
+  it('reports an unplugged device and reads it again once it is back', async () => {
+    await pty.unplug();
+    await stored('feed.disconnected');
+    await pty.plug();
+    const resend = setInterval(() => void pty.write(fix(10.05002)).catch(() => {}), 100);
+
+    try {
+      await stored('feed.connected', (e) => e.seq > 4);
+      await stored('violation.closed', (e) => e.rule === 'gnss-stale');
+    } finally {
+      clearInterval(resend);
+    }
+  });
+
+  it('counts 100,000 malformed lines at full speed and stays up', async () => {
+    const junk = Buffer.from('$GPRMC,garbage*00\r\nnot a sentence at all\r\n'.repeat(50_000));
+
+    await pty.write(junk);
+    await pty.write(fix(9.95, 1200));
+
+    const exited = await stored('zone.exited');
+    expect(exited.zone).toBe('box');
+    expect(agent.exitCode).toBeNull();
+  });
+
+  it('keeps its zones when a reload is broken, and applies a good one', async () => {
+    writeFileSync(zones, '{"type": "FeatureCollection", "features": [{"type": "Feature"}]}');
+    agent.kill('SIGHUP');
+    const rejected = await stored('config.rejected');
+
+    writeFileSync(zones, JSON.stringify(BOX).replace('"box"', '"box"') + '\n');
+    agent.kill('SIGHUP');
+    const applied = await stored('config.applied');
+
+    expect(rejected.detail.problems).toEqual(
+      expect.arrayContaining([expect.stringContaining(zones)]),
+    );
+    expect(applied.detail).toMatchObject({ zones: 1, rules: 2 });
+  });
+
+  it('stores agent.stopped and exits 0 on SIGTERM', async () => {
+    const exited = new Promise<number | null>((r) => agent.once('exit', (code) => r(code)));
+
+    agent.kill('SIGTERM');
+
+    expect(await exited).toBe(0);
+    const last = events().at(-1);
+    expect(last?.kind).toBe('agent.stopped');
+    expect(last?.detail).toMatchObject({ reason: 'SIGTERM' });
+    expect(last?.detail.lines).toBeGreaterThanOrEqual(100_000);
+  });
+});
