@@ -119,7 +119,8 @@ describe('replay against zones and rules', () => {
     const rules = write(
       'near.yaml',
       'rules:\n' +
-        '  - {id: near-approach, type: proximity, severity: warning, zones: [near], distance_m: 200}\n' +
+        '  - {id: near-approach, type: proximity, severity: warning, zones: [near],\n' +
+        '     distance_m: 200}\n' +
         '  - {id: near-keep-out, type: no_entry, severity: critical, zones: [near]}\n',
     );
 
