@@ -37,11 +37,14 @@ export function faultApplies(type: FaultType, sensor: SensorSpec): boolean {
     case 'clock_step':
       return (
         ['gnss', 'usbl'].includes(sensor.type) ||
-        (sensor.type === 'ins' && sensor.depin) ||
+        (sensor.type === 'ins' && (sensor.depin || sensor.zda)) ||
         (sensor.type === 'pressure' && sensor.format === 'sbe37')
       );
     case 'duplicate_talker':
-      return ['gnss', 'heading', 'echosounder'].includes(sensor.type);
+      return (
+        ['gnss', 'heading', 'echosounder'].includes(sensor.type) ||
+        (sensor.type === 'ins' && sensor.zda)
+      );
     case 'position_jump':
       return ['gnss', 'usbl', 'ins'].includes(sensor.type);
   }

@@ -18,7 +18,7 @@ const DEFAULT_TALKER: Record<SensorType, string> = {
   gnss: 'GP',
   heading: 'HE',
   usbl: '',
-  ins: '',
+  ins: 'IN',
   pressure: '',
   echosounder: 'SD',
 };
@@ -138,6 +138,7 @@ const READERS: Record<SensorType, (r: MapReader, base: Base) => SensorSpec> = {
       correctionS,
       depthSigmaM: r.number('depth_sigma_m', 'metres 1σ', { min: 0 }) ?? 0.1,
       depin: r.boolean('depin') ?? true,
+      zda: r.boolean('zda') ?? true,
     };
   },
   pressure: (r, base) => {

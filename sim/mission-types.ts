@@ -109,6 +109,9 @@ export interface InsSpec extends SensorBase {
   depthSigmaM: number;
   /** Also write PIXSE DEPIN_ (depth) after each POSITI. */
   depin: boolean;
+  /** Write a ZDA (talker IN) before each POSITI: POSITI states no time, so a reader dates it
+   * by the feed's last stated time. */
+  zda: boolean;
 }
 
 export type PressureFormat = 'digiquartz' | 'valeport' | 'sbe37';

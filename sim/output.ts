@@ -178,7 +178,9 @@ function formatOf(s: SensorSpec): string {
     case 'usbl':
       return s.format.toUpperCase();
     case 'ins':
-      return s.depin ? 'PIXSE POSITI+DEPIN_' : 'PIXSE POSITI';
+      return [s.zda ? 'ZDA' : '', 'PIXSE POSITI', s.depin ? 'DEPIN_' : '']
+        .filter(Boolean)
+        .join('+');
     case 'pressure':
       return s.format;
     case 'echosounder':

@@ -4,7 +4,7 @@
  * velocity error, both drawn afresh at each aiding. The output blends into each new solution
  * over `correctionS`, so the track has no jumps a speed check would take for real motion.
  */
-import { encodePixseDepin, encodePixsePositi } from '../../drivers/index.js';
+import { encodePixseDepin, encodePixsePositi, encodeZda } from '../../drivers/index.js';
 import { moveBy } from '../geo.js';
 import type { InsSpec } from '../mission-types.js';
 import { stateAt } from '../motion.js';
@@ -85,12 +85,11 @@ export function insModel(ctx: SensorContext<InsSpec>): Observation[] {
     return {
       tMs,
       encode: (mod) => {
+        const timeMs = statedTime(ctx, tMs, mod);
         const shown = moveBy(at, mod.jumpEastM, mod.jumpNorthM);
-        const lines = [encodePixsePositi({ latDeg: shown.lat, lonDeg: shown.lon, depthM })];
-        if (spec.depin) {
-          const timeOfDayMs = timeOfDay(statedTime(ctx, tMs, mod));
-          lines.push(encodePixseDepin({ depthM, timeOfDayMs }));
-        }
+        const lines = spec.zda ? [encodeZda({ talker: mod.talker ?? spec.talker, timeMs })] : [];
+        lines.push(encodePixsePositi({ latDeg: shown.lat, lonDeg: shown.lon, depthM }));
+        if (spec.depin) lines.push(encodePixseDepin({ depthM, timeOfDayMs: timeOfDay(timeMs) }));
         return lines;
       },
     };
