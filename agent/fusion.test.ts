@@ -226,3 +226,25 @@ describe('Fusion', () => {
     expect(collector?.depthM).toBe(4795.2);
   });
 });
+
+describe('Fusion, live', () => {
+  it('lends a late sentence of an already completed epoch its speed, without dropping it', () => {
+    const fusion = new Fusion();
+
+    const completed = [
+      ...fusion.push(gnss, rmc({ timeOfDayMs: 14 * H - 1000, latDeg: 10.49999 })),
+      ...fusion.push(gnss, position({ timeOfDayMs: 14 * H, quality: 2 })),
+      ...fusion.flush(),
+    ];
+    const late = fusion.push(gnss, rmc({ timeOfDayMs: 14 * H, sogMps: 2.5, cogDeg: 90 }));
+    const next = [
+      ...fusion.push(gnss, position({ timeOfDayMs: 14 * H + 1000, latDeg: 10.50002 })),
+      ...fusion.flush(),
+    ];
+
+    expect(completed.map((f) => f.quality)).toEqual([null, 2]);
+    expect(late).toEqual([]);
+    expect(next[0]).toMatchObject({ sogMps: 2.5, cogDeg: 90 });
+    expect(fusion.dropped.size).toBe(0);
+  });
+});

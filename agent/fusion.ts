@@ -286,9 +286,20 @@ export class Fusion {
       return [];
     }
     if (pending && candidate.timeMs < pending.timeMs) return this.#drop('not_after_previous');
+    if (!pending && candidate.timeMs === state.history.at(-1)?.timeMs) {
+      // the live agent completed this epoch before its last sentence arrived: keep what that
+      // sentence adds (speed, course) for the fixes to come, rather than count it as dropped
+      this.#absorbLate(state, candidate);
+      return [];
+    }
     const done = this.#complete(vehicle, state);
     state.pending = candidate;
     return done ? [done] : [];
+  }
+
+  #absorbLate(state: VehicleState, late: Candidate): void {
+    if (late.sogMps !== null) state.sog = { value: late.sogMps, timeMs: late.timeMs };
+    if (late.cogDeg !== null) state.cog = { value: late.cogDeg, timeMs: late.timeMs };
   }
 
   #complete(vehicle: string, state: VehicleState): Fix | null {
