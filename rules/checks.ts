@@ -8,9 +8,10 @@ import { isoMs } from './iso-time.js';
 import { zoneApplies, type MembershipChange, type ZonePass } from './membership.js';
 import type { FeedKind, Rule, RuleSeverity, RuleType } from './ruleset.js';
 import { selectZones, vehicleMatcher } from './selectors.js';
-import type { BoundaryDistance, EngineFix, EventDraft, EventPosition, Zone } from './types.js';
+import type { EngineFix, EventDraft, EventPosition, Zone } from './types.js';
 import type { ZoneQueries } from './types.js';
 import { eventPosition, roundDetail } from './events.js';
+import type { Surroundings } from './surroundings.js';
 
 /** Metres per second in one knot (1852 m per hour). */
 export const MPS_PER_KN = 1852 / 3600;
@@ -23,6 +24,8 @@ export interface CompiledRule {
   /** The same zones in zone-set order. */
   zoneList: readonly Zone[];
   matchesVehicle: (vehicle: string) => boolean;
+  /** The key of its (rule, vehicle) violation, for the rules not about one zone. */
+  key: string;
 }
 
 /** An open violation: enough to close it later, with the severity it opened with. */
@@ -42,9 +45,11 @@ export interface VehicleState {
   lastDataMs: number;
   lastFix: EngineFix | null;
   /** Time of the last reading of each kind. */
-  feeds: Map<FeedKind, number>;
+  feeds: Partial<Record<FeedKind, number>>;
   /** Zone id → entry time. */
   inside: Map<string, number>;
+  /** The last survey of zone geometry around the vehicle; derived, so not in snapshots. */
+  around: Surroundings | null;
   /** Violation key → open violation, in opening order. */
   open: Map<string, OpenViolation>;
 }
@@ -56,8 +61,10 @@ export interface FixContext {
   fix: EngineFix;
   state: VehicleState;
   change: MembershipChange;
-  /** Boundaries near the fix, up to the largest proximity distance; computed on first use. */
-  nearby: () => readonly BoundaryDistance[];
+  /** The survey of zone geometry around the vehicle, valid at this fix. */
+  around: Surroundings;
+  /** How far (at most) the fix is from the survey point. */
+  movedM: number;
   out: EventDraft[];
 }
 
@@ -72,6 +79,7 @@ export function compileRules(rules: readonly Rule[], zones: ZoneQueries): Compil
       zoneIds: rule.zones === null ? null : new Set(zoneList.map((zone) => zone.id)),
       zoneList,
       matchesVehicle: vehicleMatcher(rule.vehicles),
+      key: violationKey(rule.id, null),
     };
   });
 }
@@ -104,13 +112,12 @@ export function checkFix(ctx: FixContext, compiled: CompiledRule): void {
     case 'max_dwell':
       return checkMaxDwell(ctx, compiled, rule.limitS);
     case 'stay_inside':
-      return checkWhole(ctx, compiled, stayInsideTest(ctx, compiled));
+      return checkWhole(ctx, compiled, !inRuleZones(ctx, compiled), stayInsideDetail);
     case 'depth':
-      return checkWhole(ctx, compiled, bandTest(ctx, compiled, 'depth', ctx.fix.depthM));
     case 'altitude':
-      return checkWhole(ctx, compiled, bandTest(ctx, compiled, 'altitude', ctx.fix.altitudeM));
+      return checkWhole(ctx, compiled, bandViolated(ctx, compiled), bandDetail);
     case 'max_speed':
-      return checkWhole(ctx, compiled, speedTest(ctx, compiled));
+      return checkWhole(ctx, compiled, speedViolated(ctx, compiled), speedDetail);
     case 'feed_stale':
       return;
   }
@@ -119,69 +126,94 @@ export function checkFix(ctx: FixContext, compiled: CompiledRule): void {
 // ---- rules about one zone --------------------------------------------------------------------
 
 function checkNoEntry(ctx: FixContext, compiled: CompiledRule): void {
-  const candidates = zonesOfInterest(ctx, compiled, [...ctx.state.inside.keys()]);
-  const distance = (zone: Zone) => ({ distance_m: distanceM(ctx, zone) });
-  evaluateZones(ctx, compiled, candidates, (zone) =>
-    ctx.state.inside.has(zone.id) ? distance(zone) : null,
-  );
+  const candidates = zonesOfInterest(ctx, compiled, ctx.state.inside.keys());
+  if (candidates.length > 0) evaluateZones(ctx, compiled, candidates, NO_ENTRY);
   // A pass between two fixes went in and out: the violation opened and closed in between.
-  forPasses(ctx, compiled, (pass) => passTimes(pass));
+  if (ctx.change.passed.length > 0) forPasses(ctx, compiled, passTimes);
 }
 
 function checkProximity(ctx: FixContext, compiled: CompiledRule, limitM: number): void {
-  const near = ctx.nearby().filter((entry) => entry.distanceM <= limitM);
-  const candidates = zonesOfInterest(
-    ctx,
-    compiled,
-    near.map((entry) => entry.zone.id),
-  );
-  const { fix } = ctx;
-
-  evaluateZones(
-    ctx,
-    compiled,
-    candidates,
-    (zone) => {
-      if (ctx.state.inside.has(zone.id)) return null;
-      if (!zoneApplies(zone, fix.timeMs, fix.depthM)) return null;
-      const found = near.find((entry) => entry.zone.id === zone.id);
-      return found ? { distance_m: found.distanceM, limit_m: limitM } : null;
-    },
-    (zone) => ({ distance_m: distanceM(ctx, zone), limit_m: limitM }),
-  );
+  // A boundary d from the survey point is at least d - moved from the fix.
+  const reachM = limitM + ctx.movedM;
+  let ids: string[] | null = null;
+  for (const { zone, distanceM: surveyedM } of ctx.around.near) {
+    if (surveyedM > reachM) break;
+    if (compiled.zoneIds?.has(zone.id)) (ids ??= []).push(zone.id);
+  }
+  const candidates = zonesOfInterest(ctx, compiled, ids ?? NO_IDS);
+  if (candidates.length > 0) evaluateZones(ctx, compiled, candidates, PROXIMITY);
 }
 
 function checkMaxDwell(ctx: FixContext, compiled: CompiledRule, limitS: number): void {
-  const candidates = zonesOfInterest(ctx, compiled, [...ctx.state.inside.keys()]);
-  const now = ctx.fix.timeMs;
+  const candidates = zonesOfInterest(ctx, compiled, ctx.state.inside.keys());
+  if (candidates.length > 0) evaluateZones(ctx, compiled, candidates, MAX_DWELL);
+  if (ctx.change.passed.length === 0) return;
 
-  evaluateZones(
-    ctx,
-    compiled,
-    candidates,
-    (zone) => {
-      const since = ctx.state.inside.get(zone.id);
-      if (since === undefined || now - since <= limitS * 1000) return null;
-      return { dwell_s: (now - since) / 1000, limit_s: limitS };
-    },
-    (zone) => {
-      const since = ctx.change.exited.find((exit) => exit.zone.id === zone.id)?.sinceMs;
-      const dwell = since === undefined ? undefined : (now - since) / 1000;
-      return { dwell_s: dwell, limit_s: limitS };
-    },
-  );
   forPasses(ctx, compiled, (pass) => {
-    const dwellS = (pass.exitedMs - pass.enteredMs) / 1000;
-    return dwellS > limitS ? { dwell_s: dwellS, limit_s: limitS, ...passTimes(pass) } : null;
+    const passS = (pass.exitedMs - pass.enteredMs) / 1000;
+    return passS > limitS ? { dwell_s: passS, limit_s: limitS, ...passTimes(pass) } : null;
   });
 }
 
-/** Rule zones worth looking at: those named in `ids`, and those with an open violation. */
-function zonesOfInterest(ctx: FixContext, compiled: CompiledRule, ids: string[]): Zone[] {
-  const wanted = new Set(ids.filter((id) => compiled.zoneIds?.has(id)));
-  for (const open of ctx.state.open.values()) {
-    if (open.rule === compiled.rule.id && open.zone !== null) wanted.add(open.zone);
+/** A per-zone test, and the detail an opening or closing event carries. */
+interface ZoneTest {
+  violated: (ctx: FixContext, compiled: CompiledRule, zone: Zone) => boolean;
+  detail: (ctx: FixContext, compiled: CompiledRule, zone: Zone) => Detail;
+}
+
+const NO_ENTRY: ZoneTest = {
+  violated: (ctx, _compiled, zone) => ctx.state.inside.has(zone.id),
+  detail: (ctx, _compiled, zone) => ({ distance_m: distanceM(ctx, zone) }),
+};
+
+const PROXIMITY: ZoneTest = {
+  violated: (ctx, compiled, zone) =>
+    compiled.rule.type === 'proximity' &&
+    !ctx.state.inside.has(zone.id) &&
+    zoneApplies(zone, ctx.fix.timeMs, ctx.fix.depthM) &&
+    distanceM(ctx, zone) <= compiled.rule.distanceM,
+  detail: (ctx, compiled, zone) => ({
+    distance_m: distanceM(ctx, zone),
+    limit_m: compiled.rule.type === 'proximity' ? compiled.rule.distanceM : undefined,
+  }),
+};
+
+const MAX_DWELL: ZoneTest = {
+  violated: (ctx, compiled, zone) =>
+    compiled.rule.type === 'max_dwell' &&
+    ctx.state.inside.has(zone.id) &&
+    (dwellS(ctx, zone) ?? 0) > compiled.rule.limitS,
+  detail: (ctx, compiled, zone) => ({
+    dwell_s: dwellS(ctx, zone),
+    limit_s: compiled.rule.type === 'max_dwell' ? compiled.rule.limitS : undefined,
+  }),
+};
+
+/** Time in the zone up to this fix, for a zone the vehicle is in or has just left. */
+function dwellS(ctx: FixContext, zone: Zone): number | undefined {
+  const since =
+    ctx.state.inside.get(zone.id) ??
+    ctx.change.exited.find((exit) => exit.zone.id === zone.id)?.sinceMs;
+  return since === undefined ? undefined : (ctx.fix.timeMs - since) / 1000;
+}
+
+const NO_ZONES: readonly Zone[] = [];
+const NO_IDS: readonly string[] = [];
+
+/** Rule zones worth looking at, in zone order: those in `ids`, and those with an open violation. */
+function zonesOfInterest(
+  ctx: FixContext,
+  compiled: CompiledRule,
+  ids: Iterable<string>,
+): readonly Zone[] {
+  let wanted: Set<string> | null = null;
+  for (const id of ids) {
+    if (compiled.zoneIds?.has(id)) (wanted ??= new Set()).add(id);
   }
+  for (const open of ctx.state.open.values()) {
+    if (open.rule === compiled.rule.id && open.zone !== null) (wanted ??= new Set()).add(open.zone);
+  }
+  if (wanted === null) return NO_ZONES;
 
   const zones: Zone[] = [];
   for (const id of wanted) {
@@ -196,17 +228,18 @@ function evaluateZones(
   ctx: FixContext,
   compiled: CompiledRule,
   candidates: readonly Zone[],
-  violated: (zone: Zone) => Detail | null,
-  closeDetail: (zone: Zone) => Detail = (zone) => ({ distance_m: distanceM(ctx, zone) }),
+  test: ZoneTest,
 ): void {
   const ruleId = compiled.rule.id;
   for (const zone of candidates) {
     const key = violationKey(ruleId, zone.id);
     const isOpen = ctx.state.open.has(key);
-    const detail = violated(zone);
+    const violated = test.violated(ctx, compiled, zone);
+    if (violated === isOpen) continue;
 
-    if (detail !== null && !isOpen) openViolation(ctx, compiled, zone.id, ctx.fix.timeMs, detail);
-    if (detail === null && isOpen) closeViolation(ctx, key, ctx.fix.timeMs, closeDetail(zone));
+    const detail = test.detail(ctx, compiled, zone);
+    if (violated) openViolation(ctx, compiled, zone.id, ctx.fix.timeMs, detail);
+    else closeViolation(ctx, key, ctx.fix.timeMs, detail);
   }
 }
 
@@ -233,64 +266,72 @@ function passTimes(pass: ZonePass): Detail {
 
 // ---- rules about the vehicle as a whole ------------------------------------------------------
 
-/** What a whole-vehicle test found: violated (with detail), clear (with detail), or unknown. */
-type WholeResult = { violated: boolean; detail: Detail } | 'unknown';
-
-function checkWhole(ctx: FixContext, compiled: CompiledRule, result: WholeResult): void {
-  if (result === 'unknown') return;
-  const key = violationKey(compiled.rule.id, null);
+/**
+ * Opens or closes the (rule, vehicle) violation: `violated` is true, false, or null when the
+ * measured value is unknown. The detail is built only when the state changes.
+ */
+function checkWhole(
+  ctx: FixContext,
+  compiled: CompiledRule,
+  violated: boolean | null,
+  detailOf: (ctx: FixContext, compiled: CompiledRule) => Detail,
+): void {
+  if (violated === null) return;
+  const key = compiled.key;
   const isOpen = ctx.state.open.has(key);
+  if (violated === isOpen) return;
 
-  if (result.violated && !isOpen) openViolation(ctx, compiled, null, ctx.fix.timeMs, result.detail);
-  if (!result.violated && isOpen) closeViolation(ctx, key, ctx.fix.timeMs, result.detail);
+  const detail = detailOf(ctx, compiled);
+  if (violated) openViolation(ctx, compiled, null, ctx.fix.timeMs, detail);
+  else closeViolation(ctx, key, ctx.fix.timeMs, detail);
 }
 
-function stayInsideTest(ctx: FixContext, compiled: CompiledRule): WholeResult {
+/** The distance to the nearest boundary of the zones the vehicle is in, or else of all of them. */
+function stayInsideDetail(ctx: FixContext, compiled: CompiledRule): Detail {
   const inZones = inRuleZones(ctx, compiled);
-  const isOpen = ctx.state.open.has(violationKey(compiled.rule.id, null));
-  if (!inZones === isOpen) {
-    // Only a change of state needs the distance, which costs a boundary search per zone.
-    return { violated: isOpen, detail: {} };
-  }
   const zones = inZones
     ? compiled.zoneList.filter((zone) => ctx.state.inside.has(zone.id))
     : compiled.zoneList;
-  const distances = zones.map((zone) => distanceM(ctx, zone));
-  return { violated: !inZones, detail: { distance_m: Math.min(...distances) } };
+  return { distance_m: Math.min(...zones.map((zone) => distanceM(ctx, zone))) };
 }
 
-function bandTest(
-  ctx: FixContext,
-  compiled: CompiledRule,
-  measured: 'depth' | 'altitude',
-  valueM: number | null,
-): WholeResult {
+/** Outside the band, where the value is known and (if the rule names zones) inside them. */
+function bandViolated(ctx: FixContext, compiled: CompiledRule): boolean | null {
   const rule = compiled.rule;
-  if (rule.type !== 'depth' && rule.type !== 'altitude') return 'unknown';
-  const inScope = compiled.zoneIds === null || inRuleZones(ctx, compiled);
-  if (inScope && valueM === null) return 'unknown';
-
-  const limits = { min_m: rule.minM ?? undefined, max_m: rule.maxM ?? undefined };
-  const detail = { [`${measured}_m`]: valueM ?? undefined, ...limits };
-  if (!inScope || valueM === null) return { violated: false, detail };
-  const below = rule.minM !== null && valueM < rule.minM;
-  const above = rule.maxM !== null && valueM > rule.maxM;
-  return { violated: below || above, detail };
+  if (rule.type !== 'depth' && rule.type !== 'altitude') return null;
+  if (compiled.zoneIds !== null && !inRuleZones(ctx, compiled)) return false;
+  const valueM = rule.type === 'depth' ? ctx.fix.depthM : ctx.fix.altitudeM;
+  if (valueM === null) return null;
+  return (rule.minM !== null && valueM < rule.minM) || (rule.maxM !== null && valueM > rule.maxM);
 }
 
-function speedTest(ctx: FixContext, compiled: CompiledRule): WholeResult {
+function bandDetail(ctx: FixContext, compiled: CompiledRule): Detail {
   const rule = compiled.rule;
-  if (rule.type !== 'max_speed') return 'unknown';
-  const inScope = compiled.zoneIds === null || inRuleZones(ctx, compiled);
+  if (rule.type !== 'depth' && rule.type !== 'altitude') return {};
+  const valueM = rule.type === 'depth' ? ctx.fix.depthM : ctx.fix.altitudeM;
+  return {
+    [`${rule.type}_m`]: valueM ?? undefined,
+    min_m: rule.minM ?? undefined,
+    max_m: rule.maxM ?? undefined,
+  };
+}
+
+function speedViolated(ctx: FixContext, compiled: CompiledRule): boolean | null {
+  const rule = compiled.rule;
+  if (rule.type !== 'max_speed') return null;
+  if (compiled.zoneIds !== null && !inRuleZones(ctx, compiled)) return false;
   const sog = ctx.fix.sogMps;
-  if (inScope && sog === null) return 'unknown';
+  if (sog === null) return null;
+  return sog > (rule.maxMps ?? (rule.maxKn ?? 0) * MPS_PER_KN);
+}
 
-  const limitMps = rule.maxMps ?? (rule.maxKn ?? 0) * MPS_PER_KN;
-  const detail =
-    rule.maxKn !== null
-      ? { sog_kn: sog === null ? undefined : sog / MPS_PER_KN, max_kn: rule.maxKn }
-      : { sog_mps: sog ?? undefined, max_mps: rule.maxMps };
-  return { violated: inScope && sog !== null && sog > limitMps, detail };
+function speedDetail(ctx: FixContext, compiled: CompiledRule): Detail {
+  const rule = compiled.rule;
+  if (rule.type !== 'max_speed') return {};
+  const sog = ctx.fix.sogMps;
+  return rule.maxKn !== null
+    ? { sog_kn: sog === null ? undefined : sog / MPS_PER_KN, max_kn: rule.maxKn }
+    : { sog_mps: sog ?? undefined, max_mps: rule.maxMps };
 }
 
 function inRuleZones(ctx: FixContext, compiled: CompiledRule): boolean {

@@ -18,8 +18,9 @@ import { roundDetail } from './events.js';
 import { checkFeedStale } from './feed-stale.js';
 import { updateMembership, type MembershipChange, type ZonePass } from './membership.js';
 import { isoMs } from './iso-time.js';
+import { movedFromM } from './surroundings.js';
 import { FEED_KINDS, type FeedKind, type RuleSet } from './ruleset.js';
-import type { BoundaryDistance, EngineFix, EventDraft, ZoneQueries } from './types.js';
+import type { EngineFix, EventDraft, ZoneQueries } from './types.js';
 
 export const DEFAULT_MAX_GAP_S = 120;
 
@@ -84,9 +85,10 @@ export class Engine {
     if (prev !== null && fix.timeMs <= prev.timeMs) return [];
 
     const out: EventDraft[] = [];
-    const change = updateMembership(this.#zones, state.inside, prev, fix, {
+    const change = updateMembership(this.#zones, state, prev, fix, {
       maxGapS: this.#maxGapS,
       zoneIndex: this.#zoneIndex,
+      maxProximityM: this.#maxProximityM,
     });
     membershipDrafts(state.vehicle, fix, change, out);
 
@@ -105,7 +107,7 @@ export class Engine {
   /** A reading of one kind arrived for the vehicle: closes (and if late, opens) a stale feed. */
   onReading(vehicle: string, feedKind: FeedKind, timeMs: number): EventDraft[] {
     const state = this.#vehicle(vehicle, timeMs);
-    const last = state.feeds.get(feedKind);
+    const last = state.feeds[feedKind];
     if (last !== undefined && timeMs < last) return [];
 
     const out: EventDraft[] = [];
@@ -152,6 +154,7 @@ export class Engine {
     this.#rules = compileRules(rules.rules, zones);
     this.#zoneIndex = new Map(zones.zones.map((zone, i) => [zone.id, i]));
     this.#vehicleRules.clear();
+    for (const state of this.#vehicles.values()) state.around = null;
     this.#maxProximityM = 0;
     for (const { rule } of this.#rules) {
       if (rule.type === 'proximity')
@@ -167,8 +170,9 @@ export class Engine {
         firstSeenMs: timeMs,
         lastDataMs: timeMs,
         lastFix: null,
-        feeds: new Map(),
+        feeds: {},
         inside: new Map(),
+        around: null,
         open: new Map(),
       };
       this.#vehicles.set(vehicle, state);
@@ -192,17 +196,17 @@ export class Engine {
     change: MembershipChange,
     out: EventDraft[],
   ): FixContext {
-    let nearby: readonly BoundaryDistance[] | null = null;
-    const zones = this.#zones;
-    const maxM = this.#maxProximityM;
+    const around = state.around;
+    if (around === null) throw new Error('no survey after a membership update');
     return {
-      zones,
+      zones: this.#zones,
       zoneIndex: this.#zoneIndex,
       fix,
       state,
       change,
       out,
-      nearby: () => (nearby ??= zones.boundariesWithin(fix.latDeg, fix.lonDeg, maxM)),
+      around,
+      movedM: movedFromM(around, fix.latDeg, fix.lonDeg),
     };
   }
 
@@ -303,7 +307,7 @@ function zoneDraft(
 }
 
 function heard(state: VehicleState, feed: FeedKind, timeMs: number): void {
-  state.feeds.set(feed, timeMs);
+  state.feeds[feed] = timeMs;
   state.lastDataMs = Math.max(state.lastDataMs, timeMs);
 }
 
@@ -326,7 +330,7 @@ function copyFix(fix: EngineFix): EngineFix {
 
 function snapshotVehicle(state: VehicleState): VehicleSnapshot {
   const feeds = FEED_KINDS.flatMap((feed) => {
-    const lastMs = state.feeds.get(feed);
+    const lastMs = state.feeds[feed];
     return lastMs === undefined ? [] : [{ feed, lastMs }];
   });
   return {
@@ -347,8 +351,9 @@ function restoreVehicles(vehicles: Map<string, VehicleState>, state: EngineState
       firstSeenMs: snap.firstSeenMs,
       lastDataMs: snap.lastDataMs,
       lastFix: snap.lastFix === null ? null : copyFix(snap.lastFix),
-      feeds: new Map(snap.feeds.map(({ feed, lastMs }) => [feed, lastMs])),
+      feeds: Object.fromEntries(snap.feeds.map(({ feed, lastMs }) => [feed, lastMs])),
       inside: new Map(snap.inside.map(({ zone, sinceMs }) => [zone, sinceMs])),
+      around: null,
       open: new Map(snap.open.map((open) => [violationKey(open.rule, open.zone), { ...open }])),
     });
   }

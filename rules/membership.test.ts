@@ -2,21 +2,22 @@ import { describe, expect, it } from 'vitest';
 
 import { boxZones } from './fixtures/box-zones.js';
 import { T0_MS, fixAt } from './fixtures/fixes.js';
-import { pointAt, updateMembership, zoneApplies, type Membership } from './membership.js';
+import { pointAt, updateMembership, zoneApplies, type MembershipState } from './membership.js';
 import type { EngineFix, ZoneQueries } from './types.js';
 
 const options = (zones: ZoneQueries) => ({
   maxGapS: 120,
   zoneIndex: new Map(zones.zones.map((zone, i) => [zone.id, i])),
+  maxProximityM: 0,
 });
 
 /** Runs a track through membership, returning "entered a", "exited b", "passed c" lines. */
 function run(zones: ZoneQueries, fixes: EngineFix[]): string[] {
-  const inside: Membership = new Map();
+  const state: MembershipState = { inside: new Map(), around: null };
   const lines: string[] = [];
   let prev: EngineFix | null = null;
   for (const fix of fixes) {
-    const change = updateMembership(zones, inside, prev, fix, options(zones));
+    const change = updateMembership(zones, state, prev, fix, options(zones));
     const t = (fix.timeMs - T0_MS) / 1000;
     for (const { zone } of change.exited) lines.push(`${t} exited ${zone.id}`);
     for (const pass of change.passed) {

@@ -3,6 +3,7 @@
  * the boundary, and passes through a zone between two fixes.
  */
 import type { EngineFix, Zone, ZoneQueries } from './types.js';
+import { movedFromM, survey, type Surroundings } from './surroundings.js';
 
 /** The zones a vehicle is in: zone id → epoch ms of the entry. */
 export type Membership = Map<string, number>;
@@ -22,16 +23,26 @@ export interface ZoneExit {
 
 /** What one fix changed, each list in zone order. */
 export interface MembershipChange {
-  exited: ZoneExit[];
-  passed: ZonePass[];
-  entered: Zone[];
+  exited: readonly ZoneExit[];
+  passed: readonly ZonePass[];
+  entered: readonly Zone[];
 }
+
+const NO_CHANGE: MembershipChange = Object.freeze({ exited: [], passed: [], entered: [] });
 
 export interface MembershipOptions {
   /** Fixes further apart than this are not joined by a segment. */
   maxGapS: number;
   /** Zone id → position in the zone set: the order events come in. */
   zoneIndex: ReadonlyMap<string, number>;
+  /** The largest proximity distance of the rules: a survey looks that far and more. */
+  maxProximityM: number;
+}
+
+/** One vehicle's zones, and what the last survey found around it (null: none yet). */
+export interface MembershipState {
+  inside: Membership;
+  around: Surroundings | null;
 }
 
 /**
@@ -47,28 +58,35 @@ export function zoneApplies(zone: Zone, timeMs: number, depthM: number | null): 
 }
 
 /**
- * Moves `inside` on to `fix` (mutating it) and says what changed. `prev` is the vehicle's
- * previous fix, null for its first: a vehicle starts outside every zone, and its first fix enters
- * each zone containing it without regard to hysteresis, since there is no state to protect yet.
+ * Moves the vehicle's membership on to `fix` (mutating `state`) and says what changed. `prev` is
+ * its previous fix, null for its first: a vehicle starts outside every zone, and its first fix
+ * enters each zone containing it without regard to hysteresis, there being no state to protect.
  */
 export function updateMembership(
   zones: ZoneQueries,
-  inside: Membership,
+  state: MembershipState,
   prev: EngineFix | null,
   fix: EngineFix,
   options: MembershipOptions,
 ): MembershipChange {
-  const containing = zones.containing({
-    latDeg: fix.latDeg,
-    lonDeg: fix.lonDeg,
-    depthM: fix.depthM,
-    timeMs: fix.timeMs,
-  });
+  const inside = state.inside;
+  const joined = prev !== null && fix.timeMs - prev.timeMs <= options.maxGapS * 1000;
+
+  // Within the clearance of the last survey, neither the fix nor the segment from the previous
+  // one (also within it) can have met a boundary: the geometry stays as surveyed.
+  let around = state.around;
+  const clear = around !== null && movedFromM(around, fix.latDeg, fix.lonDeg) < Infinity;
+  if (around === null || !clear) {
+    around = survey(zones, fix.latDeg, fix.lonDeg, options.maxProximityM);
+    state.around = around;
+  } else if (settled(around, inside, fix)) {
+    return NO_CHANGE;
+  }
+  const containing = around.inside.filter((zone) => zoneApplies(zone, fix.timeMs, fix.depthM));
 
   const exited = findExits(zones, inside, containing, fix);
   const entered = findEntries(zones, inside, containing, fix, prev === null);
-  const joined = prev !== null && fix.timeMs - prev.timeMs <= options.maxGapS * 1000;
-  const passed = joined ? findPasses(zones, inside, entered, prev, fix) : [];
+  const passed = joined && !clear ? findPasses(zones, inside, entered, prev, fix) : [];
 
   for (const { zone } of exited) inside.delete(zone.id);
   for (const zone of entered) inside.set(zone.id, fix.timeMs);
@@ -78,6 +96,17 @@ export function updateMembership(
   entered.sort((a, b) => order(a) - order(b));
   passed.sort((a, b) => order(a.zone) - order(b.zone) || a.enteredMs - b.enteredMs);
   return { exited, passed, entered };
+}
+
+/** Is the vehicle in exactly the surveyed zones that apply now? Then nothing can change. */
+function settled(around: Surroundings, inside: Membership, fix: EngineFix): boolean {
+  let applying = 0;
+  for (const zone of around.inside) {
+    const applies = zoneApplies(zone, fix.timeMs, fix.depthM);
+    if (applies !== inside.has(zone.id)) return false;
+    if (applies) applying++;
+  }
+  return applying === inside.size;
 }
 
 /** Zones left: no longer containing the fix, and beyond the hysteresis band if it applies. */
