@@ -124,24 +124,25 @@ function readVehicle(parent: MapReader, value: unknown, path: string): VehicleSp
   if (!r.has('kind')) r.problems.add(r.at('kind'), `one of ${KINDS.join(', ')}`, undefined);
   const kind = r.oneOf('kind', KINDS);
   const start = r.map('start', 'a map with lat and lon', true);
-  if (id === null || kind === null || start === null) return null;
 
+  // a vehicle with a bad id or kind is still read through, so its other problems show too
+  const asKind = kind ?? 'auv';
   const vehicle: VehicleSpec = {
-    id,
-    kind,
-    start: readStart(start, kind),
-    plan: r.list('plan', 'a list of legs', (leg, p) => readLeg(r, leg, p, kind)),
+    id: id ?? '',
+    kind: asKind,
+    start: start ? readStart(start, asKind) : { lat: 0, lon: 0, depthM: 0, headingDeg: 0 },
+    plan: r.list('plan', 'a list of legs', (leg, p) => readLeg(r, leg, p, asKind)),
     follow: null,
     sensors: r.list('sensors', 'a list of sensors', (s, p) =>
-      readSensor(s, p, { vehicle: id, kind, problems: r.problems }),
+      readSensor(s, p, { vehicle: id ?? '', kind: asKind, problems: r.problems }),
     ),
   };
   const follow = r.map('follow', 'a map with vehicles');
-  if (follow) vehicle.follow = readFollow(follow, kind);
+  if (follow) vehicle.follow = readFollow(follow, asKind);
   if (follow && vehicle.plan.length > 0) {
     r.problems.note(r.at('follow'), 'a vehicle either follows others or has a plan, not both');
   }
-  return vehicle;
+  return id === null || kind === null || start === null ? null : vehicle;
 }
 
 function readStart(r: MapReader, kind: VehicleKind): VehicleSpec['start'] {
@@ -363,7 +364,8 @@ function readTruth(
 function timeWindow(r: MapReader, key: string, startMs: number): [number, number] | null {
   const value = r.fields[key];
   const what =
-    'a window [earliest, latest] of two ISO 8601 times' + (key === 'closes' ? ' or null' : '');
+    'a window [earliest, latest] of two ISO 8601 times' +
+    (key === 'closes' ? ' or null (open at the end)' : '');
   const times = Array.isArray(value) && value.length === 2 ? value.map(parseIso) : [];
   const [from, to] = times;
   if (from === undefined || to === undefined || from === null || to === null || to < from) {
