@@ -338,6 +338,32 @@ describe('Engine snapshot', () => {
   });
 });
 
+describe('Engine restore', () => {
+  it('refuses a state of another version', () => {
+    const zones = boxZones(ZONES);
+    const rules = loadRules({ file: 'rules.yaml', text: DWELL }, zones);
+    const state = JSON.parse('{"version": 2, "vehicles": []}');
+
+    expect(() => new Engine({ zones, rules, state })).toThrow(
+      'engine state: expected version 1, got 2',
+    );
+  });
+
+  it('closes on restore what the configuration no longer has', () => {
+    const first = engineWith(DWELL);
+    feed(first, eastward(4, -0.0015));
+    const zones = boxZones(ZONES);
+    const rules = loadRules({ file: 'none.yaml', text: 'rules: []' }, zones);
+
+    const restored = new Engine({ zones, rules, state: first.snapshot() });
+
+    expect(lines(restored.restoreEvents)).toEqual([
+      '30 violation.closed keep-out apei {"reason":"rule removed"}',
+      '30 violation.closed depth-feed {"reason":"rule removed"}',
+    ]);
+  });
+});
+
 describe('Engine replaceConfig', () => {
   it('keeps membership and dwell of zones that remain, closing what vanished with a reason', () => {
     const engine = engineWith(DWELL);

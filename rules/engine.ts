@@ -16,7 +16,12 @@ import {
 } from './checks.js';
 import { roundDetail } from './events.js';
 import { checkFeedStale } from './feed-stale.js';
-import { updateMembership, type MembershipChange, type ZonePass } from './membership.js';
+import {
+  updateMembership,
+  type MembershipChange,
+  type MembershipOptions,
+  type ZonePass,
+} from './membership.js';
 import { isoMs } from './iso-time.js';
 import { movedFromM } from './surroundings.js';
 import { FEED_KINDS, type FeedKind, type RuleSet } from './ruleset.js';
@@ -58,7 +63,7 @@ export class Engine {
   #zones: ZoneQueries;
   #rules: CompiledRule[] = [];
   #zoneIndex = new Map<string, number>();
-  #maxProximityM = 0;
+  #membershipOptions: MembershipOptions = { maxGapS: 0, zoneIndex: new Map(), maxProximityM: 0 };
   #vehicleRules = new Map<string, CompiledRule[]>();
   readonly #maxGapS: number;
   readonly #vehicles = new Map<string, VehicleState>();
@@ -85,18 +90,13 @@ export class Engine {
     if (prev !== null && fix.timeMs <= prev.timeMs) return [];
 
     const out: EventDraft[] = [];
-    const change = updateMembership(this.#zones, state, prev, fix, {
-      maxGapS: this.#maxGapS,
-      zoneIndex: this.#zoneIndex,
-      maxProximityM: this.#maxProximityM,
-    });
+    const change = updateMembership(this.#zones, state, prev, fix, this.#membershipOptions);
     membershipDrafts(state.vehicle, fix, change, out);
 
     const ctx = this.#fixContext(fix, state, change, out);
     for (const compiled of this.#rulesFor(state.vehicle)) {
-      if (compiled.rule.type === 'feed_stale')
-        checkFeedStale(state, compiled, fix.timeMs, 'position', out);
-      else checkFix(ctx, compiled);
+      if (compiled.rule.type !== 'feed_stale') checkFix(ctx, compiled);
+      else checkFeedStale(state, compiled, fix.timeMs, 'position', out);
     }
 
     state.lastFix = copyFix(fix);
@@ -155,11 +155,13 @@ export class Engine {
     this.#zoneIndex = new Map(zones.zones.map((zone, i) => [zone.id, i]));
     this.#vehicleRules.clear();
     for (const state of this.#vehicles.values()) state.around = null;
-    this.#maxProximityM = 0;
+
+    let maxProximityM = 0;
     for (const { rule } of this.#rules) {
-      if (rule.type === 'proximity')
-        this.#maxProximityM = Math.max(this.#maxProximityM, rule.distanceM);
+      if (rule.type === 'proximity') maxProximityM = Math.max(maxProximityM, rule.distanceM);
     }
+    const maxGapS = this.#maxGapS;
+    this.#membershipOptions = { maxGapS, zoneIndex: this.#zoneIndex, maxProximityM };
   }
 
   #vehicle(vehicle: string, timeMs: number): VehicleState {
@@ -345,6 +347,9 @@ function snapshotVehicle(state: VehicleState): VehicleSnapshot {
 }
 
 function restoreVehicles(vehicles: Map<string, VehicleState>, state: EngineState): void {
+  if (state.version !== 1) {
+    throw new Error(`engine state: expected version 1, got ${JSON.stringify(state.version)}`);
+  }
   for (const snap of state.vehicles) {
     vehicles.set(snap.vehicle, {
       vehicle: snap.vehicle,
