@@ -108,8 +108,16 @@ async function feedFile(
   pipeline.counts.reject('not_a_sentence', framing.junk);
 }
 
+/**
+ * A replay's store commits in large batches at synchronous=NORMAL: in WAL mode a commit then
+ * survives a killed process, and only a power cut could undo the last ones, which re-running
+ * the replay from its log restores. The live agent, whose input cannot be read twice, keeps
+ * the store's default of FULL.
+ */
+export const REPLAY_STORE = { synchronous: 'normal', batchMaxRows: 20_000 } as const;
+
 function openStore(path: string, agentId: string, ruleset: LoadedRuleset | null, meta: ReplayMeta) {
-  const store = Store.open(path, { agentId });
+  const store = Store.open(path, { agentId, ...REPLAY_STORE });
   store.setMeta(REPLAY_META_KEY, JSON.stringify(meta));
   if (ruleset) {
     store.recordRuleset({

@@ -30,6 +30,35 @@ export interface Batch {
   rulesets: readonly RulesetSources[];
 }
 
+/** Lines of one feed in a row of the journal. */
+interface JournalChunk {
+  feed: string;
+  receivedMs: number;
+  loggedMs: string | null;
+  lines: number;
+  text: string;
+}
+
+/** Runs of consecutive lines from the same feed, each run one journal row. */
+function* journalChunks(lines: readonly RawLine[]): Generator<JournalChunk> {
+  let start = 0;
+  while (start < lines.length) {
+    const feed = (lines[start] as RawLine).feed;
+    let end = start + 1;
+    while (end < lines.length && (lines[end] as RawLine).feed === feed) end++;
+    const run = lines.slice(start, end);
+    const logged = run.some((l) => l.loggedMs !== null) ? run.map((l) => l.loggedMs) : null;
+    yield {
+      feed,
+      receivedMs: (lines[start] as RawLine).receivedMs,
+      loggedMs: logged === null ? null : JSON.stringify(logged),
+      lines: run.length,
+      text: run.map((l) => l.text).join('\n'),
+    };
+    start = end;
+  }
+}
+
 export class BatchWriter {
   #db: Database;
   #outbox: boolean;
@@ -45,7 +74,7 @@ export class BatchWriter {
     this.#db = db;
     this.#outbox = options.outbox;
     this.#raw = db.prepare(
-      'INSERT INTO raw_lines (feed, received_ms, logged_ms, text) VALUES (?, ?, ?, ?)',
+      'INSERT INTO raw_lines (feed, received_ms, logged_ms, lines, text) VALUES (?, ?, ?, ?, ?)',
     );
     this.#fix = db.prepare(
       'INSERT INTO fixes (time_ms, vehicle, lat, lon, depth_m, altitude_m, sog_mps, cog_deg, ' +
@@ -95,8 +124,8 @@ export class BatchWriter {
   }
 
   #writeRows(batch: Batch, nowMs: number): void {
-    for (const line of batch.rawLines) {
-      this.#raw.run(line.feed, line.receivedMs, line.loggedMs, line.text);
+    for (const chunk of journalChunks(batch.rawLines)) {
+      this.#raw.run(chunk.feed, chunk.receivedMs, chunk.loggedMs, chunk.lines, chunk.text);
     }
     for (const f of batch.fixes) {
       this.#fix.run(

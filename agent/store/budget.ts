@@ -64,9 +64,21 @@ export function thinStep(db: Database, bytes = FAILURE_STEP_BYTES): Thinned | nu
     .immediate();
 }
 
+/** Deletes the oldest rows worth about `bytes`; returns how many lines or fixes went. */
 function deleteOldest(db: Database, table: 'raw_lines' | 'fixes', bytes: number): number {
-  const rows = Math.max(MIN_STEP_ROWS, Math.ceil(bytes / rowBytes(db, table)));
-  return db.prepare(`DELETE FROM ${table} ORDER BY id LIMIT ?`).run(rows).changes;
+  // a journal row holds many lines, so one row can be a whole step
+  const minRows = table === 'raw_lines' ? 1 : MIN_STEP_ROWS;
+  const rows = Math.max(minRows, Math.ceil(bytes / rowBytes(db, table)));
+  if (table === 'fixes')
+    return db.prepare('DELETE FROM fixes ORDER BY id LIMIT ?').run(rows).changes;
+  const lines = db
+    .prepare(
+      'SELECT coalesce(sum(lines), 0) FROM (SELECT lines FROM raw_lines ORDER BY id LIMIT ?)',
+    )
+    .pluck()
+    .get(rows) as number;
+  db.prepare('DELETE FROM raw_lines ORDER BY id LIMIT ?').run(rows);
+  return lines;
 }
 
 // the space a row takes, estimated from the oldest few: its text, plus cell and index overhead

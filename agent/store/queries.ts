@@ -114,7 +114,18 @@ function fixFromRow(row: FixRow): StoredFix {
   };
 }
 
-/** The raw journal in arrival order, from after `afterId`. */
+interface JournalRow {
+  id: number;
+  feed: string;
+  receivedMs: number;
+  loggedMs: string | null;
+  text: string;
+}
+
+/**
+ * The raw journal in arrival order, line by line, from after the row `afterId`. Lines stored
+ * in one row share its id and its receive time.
+ */
 export function* readJournal(db: Database, afterId = 0): Generator<JournalEntry> {
   const statement = db.prepare(
     'SELECT id, feed, received_ms AS receivedMs, logged_ms AS loggedMs, text FROM raw_lines ' +
@@ -123,10 +134,24 @@ export function* readJournal(db: Database, afterId = 0): Generator<JournalEntry>
   let cursor = afterId;
 
   for (;;) {
-    const rows = statement.all(cursor) as JournalEntry[];
-    yield* rows;
+    const rows = statement.all(cursor) as JournalRow[];
+    for (const row of rows) yield* journalLines(row);
     if (rows.length < PAGE_ROWS) return;
     cursor = rows[rows.length - 1]?.id ?? cursor;
+  }
+}
+
+function* journalLines(row: JournalRow): Generator<JournalEntry> {
+  const logged = row.loggedMs === null ? null : (JSON.parse(row.loggedMs) as (number | null)[]);
+  const texts = row.text.split('\n');
+  for (let i = 0; i < texts.length; i++) {
+    yield {
+      id: row.id,
+      feed: row.feed,
+      receivedMs: row.receivedMs,
+      loggedMs: logged?.[i] ?? null,
+      text: texts[i] as string,
+    };
   }
 }
 

@@ -47,12 +47,16 @@ const V1 = `
   );
   CREATE INDEX fixes_time ON fixes (time_ms);
 
-  -- Every line received, in arrival order, so a mission can be re-run from it.
+  -- Every line received, in arrival order, so a mission can be re-run from it. Consecutive
+  -- lines of one feed share a row (text joined by LF, which no line holds): a row per line
+  -- made the journal most of the cost of storing a mission.
   CREATE TABLE raw_lines (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     feed TEXT NOT NULL,
     received_ms INTEGER NOT NULL,
-    logged_ms INTEGER,
+    -- null when no line of the row had a logger's timestamp, else a JSON array, one per line
+    logged_ms TEXT,
+    lines INTEGER NOT NULL,
     text TEXT NOT NULL
   );
 

@@ -23,6 +23,7 @@ export interface RawLine {
 
 /** A raw line as read back, with its position in the journal. */
 export interface JournalEntry extends RawLine {
+  /** The journal row that holds the line; consecutive lines of one feed share a row. */
   id: number;
 }
 
