@@ -1,21 +1,17 @@
 /**
  * Moving a recorded real track to another place (a real boat's motion and noise replayed inside
- * a contract area). Each fix keeps its east and north offset in metres from the first fix, so
+ * a contract area). Each fix keeps its offset in metres east and north of the first fix, so
  * speeds and courses survive; a plain shift in degrees would not, since a degree of longitude
  * at 54° N is 40 % shorter than at 10° N. Position fields are rewritten with a correct
  * checksum (or one wrong by the same bits, where the recording's was wrong); every other byte
  * is kept.
  */
+import geographiclib from 'geographiclib-geodesic';
+
 import { checksum } from '../drivers/index.js';
-import {
-  DEG,
-  latitudeFromArc,
-  lonDelta,
-  meridianArc,
-  normaliseLon,
-  parallelRadius,
-  type LatLon,
-} from './geo.js';
+import { normaliseLon, type LatLon } from './geo.js';
+
+const WGS84 = geographiclib.Geodesic.WGS84;
 
 /** A log with no position sentence to relocate. */
 export class RelocateError extends Error {
@@ -151,14 +147,16 @@ function sentenceText(p: Parsed, fields: string[]): string {
 }
 
 /**
- * The fix the same metres east and north of `to` as it lay from `from`: north along the
- * meridian, east along the fix's own parallel.
+ * The fix the same metres east and north of `to` as it lay from `from`, in the local polar
+ * frame of the start: the geodesic distance and the azimuth from the first fix, laid off from
+ * the new start (GeographicLib). Lengths and angles near the start survive to a few parts per
+ * million over tens of kilometres; a frame of east along each fix's own parallel would not,
+ * since meridians converge faster at 54° than at 10° and would shear diagonal legs.
  */
 export function translate(fix: LatLon, from: LatLon, to: LatLon): LatLon {
-  const northM = meridianArc(fix.lat) - meridianArc(from.lat);
-  const eastM = lonDelta(from.lon, fix.lon) * DEG * parallelRadius(fix.lat);
-  const lat = latitudeFromArc(meridianArc(to.lat) + northM);
-  return { lat, lon: normaliseLon(to.lon + eastM / (parallelRadius(lat) * DEG)) };
+  const inverse = WGS84.Inverse(from.lat, from.lon, fix.lat, fix.lon);
+  const direct = WGS84.Direct(to.lat, to.lon, inverse.azi1 as number, inverse.s12 as number);
+  return { lat: direct.lat2 as number, lon: normaliseLon(direct.lon2 as number) };
 }
 
 function decimalsOf(value: string | undefined): number {
