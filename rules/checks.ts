@@ -206,12 +206,14 @@ function zonesOfInterest(
   compiled: CompiledRule,
   ids: Iterable<string>,
 ): readonly Zone[] {
-  let wanted: Set<string> | null = null;
+  let wanted: string[] | null = null;
   for (const id of ids) {
-    if (compiled.zoneIds?.has(id)) (wanted ??= new Set()).add(id);
+    if (compiled.zoneIds?.has(id)) (wanted ??= []).push(id);
   }
   for (const open of ctx.state.open.values()) {
-    if (open.rule === compiled.rule.id && open.zone !== null) (wanted ??= new Set()).add(open.zone);
+    if (open.rule !== compiled.rule.id || open.zone === null) continue;
+    if (wanted === null) wanted = [open.zone];
+    else if (!wanted.includes(open.zone)) wanted.push(open.zone);
   }
   if (wanted === null) return NO_ZONES;
 
@@ -220,7 +222,7 @@ function zonesOfInterest(
     const zone = ctx.zones.byId(id);
     if (zone !== undefined) zones.push(zone);
   }
-  return zones.sort((a, b) => zoneOrder(ctx, a) - zoneOrder(ctx, b));
+  return zones.length > 1 ? zones.sort((a, b) => zoneOrder(ctx, a) - zoneOrder(ctx, b)) : zones;
 }
 
 /** Opens and closes per-zone violations, zone by zone in zone order. */
