@@ -54,6 +54,7 @@ export type AuxKind = 'depth' | 'altitude' | 'heading';
 
 const DEFAULTS = { maxSpeedMps: 30, auxMaxAgeMs: 5_000, undatedHoldLimit: 32 };
 const SOG_MIN_BASE_MS = 1_000;
+const AUX_LEAD_MS = 1_000;
 const SOG_HISTORY = 16;
 
 interface Timed {
@@ -110,6 +111,8 @@ export class Fusion {
   #onHeard: FusionOptions['onHeard'];
   #vehicles = new Map<string, VehicleState>();
   #feeds = new Map<string, FeedState>();
+  /** When the reading being pushed arrived (a logger's stamp), for readings with no time. */
+  #receivedMs: number | null = null;
   /** The feed that last stated or used a date: the agent's calendar for undated feeds. */
   #dated: FeedClock | null = null;
 
@@ -127,6 +130,7 @@ export class Fusion {
   /** Takes one reading; returns the fixes it completes (usually the previous epoch's). */
   push(feed: FeedInfo, reading: Reading, receivedMs: number | null = null): Fix[] {
     const state = this.#feed(feed.name);
+    this.#receivedMs = receivedMs;
     switch (reading.kind) {
       case 'position':
       case 'usbl_offset':
@@ -335,8 +339,11 @@ export class Fusion {
   }
 
   #fix(vehicle: string, state: VehicleState, c: Candidate): Fix {
+    // a reading a little after the fix belongs to its epoch; one from further on does not
     const fresh = (aux: Timed | null): number | null =>
-      aux && this.#fresh(aux.timeMs, c.timeMs) ? aux.value : null;
+      aux && aux.timeMs <= c.timeMs + AUX_LEAD_MS && this.#fresh(aux.timeMs, c.timeMs)
+        ? aux.value
+        : null;
     return {
       timeMs: c.timeMs,
       vehicle,
@@ -359,6 +366,7 @@ export class Fusion {
     const own = time && time.timeOfDayMs !== null ? this.#timeOf(state, time, null) : null;
     if (own !== null) return own;
     if (state.clock.latestMs !== null) return state.clock.latestMs;
+    if (this.#receivedMs !== null) return this.#receivedMs;
     const vehicle = this.#vehicles.get(feed.vehicle);
     return (vehicle?.pending ?? vehicle?.history.at(-1))?.timeMs ?? null;
   }

@@ -91,6 +91,40 @@ describe('replay --fixes', () => {
   });
 });
 
+describe('replay of several logs', () => {
+  it('interleaves logs by logger stamps; fixes carry the sounding of their moment', async () => {
+    const dir = 'test/fixtures/openrvdas/';
+    const depthLog = `${dir}NBP1406_mbdp-2014-08-01`;
+    const depths = readFileSync(depthLog, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('DPT'))
+      .map((line) => ({
+        atMs: Date.parse(line.slice(0, 27)),
+        depthM: Number(line.split(',')[1]),
+      }));
+
+    const result = await runCli([
+      'replay',
+      `${dir}NBP1406_s330-2014-08-01`,
+      depthLog,
+      '--fixes',
+      '--json',
+    ]);
+
+    const fixes = jsonLines(result.stdout);
+    const sounded = fixes.filter((f) => typeof f.altitude_m === 'number');
+    expect(result.code).toBe(0);
+    expect(sounded.length).toBeGreaterThan(fixes.length / 4);
+    for (const fix of sounded) {
+      const fixMs = Date.parse(String(fix.time));
+      // the sounding is the latest one logged at most a second after the fix, and not stale
+      const source = depths.filter((d) => d.atMs <= fixMs + 1000).at(-1);
+      expect(source?.depthM).toBe(fix.altitude_m);
+      expect(fixMs - (source?.atMs ?? 0)).toBeLessThanOrEqual(5000);
+    }
+  });
+});
+
 describe('replay against zones and rules', () => {
   it('gives byte-identical events when run twice', async () => {
     const first = await runCli(['replay', ...BALTIC, ...BALTIC_RULESET, '--json']);

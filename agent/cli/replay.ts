@@ -1,12 +1,10 @@
 // `deepseaguard replay LOG...`: recorded feeds through the whole pipeline as fast as they go,
 // printing the events (or with --fixes the fused fixes) and a summary on stderr.
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 
-import { LineFramer } from '../../drivers/index.js';
 import type { ComplianceEvent } from '../../rules/index.js';
-import type { FeedInfo, Fix } from '../fusion.js';
+import type { Fix } from '../fusion.js';
 import {
   eventTableHeader,
   eventTableRow,
@@ -16,6 +14,7 @@ import {
   LineWriter,
 } from '../output.js';
 import { createJudge } from '../judge.js';
+import { LogMerge } from '../log-merge.js';
 import { Pipeline } from '../pipeline.js';
 import { Progress } from '../progress.js';
 import { loadRulesetFiles, type LoadedRuleset } from '../ruleset-files.js';
@@ -44,6 +43,9 @@ export interface ReplayMeta {
 }
 
 export const REPLAY_META_KEY = 'replay';
+
+/** Frames handed to the pipeline between two looks at the output pipe. */
+const BATCH_FRAMES = 4096;
 
 /** `--date YYYY-MM-DD` → epoch ms of that day's 00:00 UTC. */
 export function parseDateOption(text: string): number {
@@ -83,29 +85,31 @@ async function rulesetFor(options: ReplayOptions): Promise<LoadedRuleset | null>
   return loadRulesetFiles(options.zones, options.rules);
 }
 
-async function feedFile(
-  path: string,
-  feed: FeedInfo,
+/** Reads every log through the pipeline, interleaved by logger time (see log-merge.ts). */
+async function feedLogs(
+  merge: LogMerge,
   pipeline: Pipeline,
   progress: Progress,
-  afterChunk: () => Promise<void>,
+  afterBatch: () => Promise<void>,
 ): Promise<void> {
-  const framer = new LineFramer();
-  progress.label(basename(path));
-  for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
-    const buffer = chunk as Buffer;
+  let bytesShown = 0;
+  for (;;) {
+    const batch = await merge.next(BATCH_FRAMES);
+    if (batch.length === 0) break;
     const receivedMs = Date.now();
-    for (const frame of framer.push(buffer)) pipeline.line(feed, frame, receivedMs);
-    progress.advance(buffer.length, receivedMs);
-    await afterChunk();
+    for (const { source, frame } of batch) pipeline.line(source.feed, frame, receivedMs);
+    progress.advance(merge.bytesRead - bytesShown, receivedMs);
+    bytesShown = merge.bytesRead;
+    await afterBatch();
   }
-  for (const frame of framer.flush()) pipeline.line(feed, frame, Date.now());
   pipeline.flush();
-  await afterChunk();
-  const framing = framer.counts();
-  pipeline.counts.lines += framing.tooLong + framing.junk;
-  pipeline.counts.reject('too_long', framing.tooLong);
-  pipeline.counts.reject('not_a_sentence', framing.junk);
+  await afterBatch();
+  for (const reader of merge.readers) {
+    const framing = reader.framer.counts();
+    pipeline.counts.lines += framing.tooLong + framing.junk;
+    pipeline.counts.reject('too_long', framing.tooLong);
+    pipeline.counts.reject('not_a_sentence', framing.junk);
+  }
 }
 
 /**
@@ -186,15 +190,12 @@ async function run(
 
   if (!options.json) await writer.line(options.fixes ? fixTableHeader() : eventTableHeader());
   await printShown();
-  for (const log of logs) {
-    await feedFile(
-      log,
-      { name: basename(log), vehicle: meta.vehicle },
-      pipeline,
-      progress,
-      printShown,
-    );
-  }
+  const feeds = logs.map((path) => ({
+    path,
+    feed: { name: basename(path), vehicle: meta.vehicle },
+  }));
+  progress.label(feeds.map((f) => f.feed.name).join(', '));
+  await feedLogs(new LogMerge(feeds), pipeline, progress, printShown);
   store?.flush();
   await writer.flush();
   progress.done();
