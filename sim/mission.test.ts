@@ -148,6 +148,22 @@ truth:
     ]);
   });
 
+  it('refuses a ground-truth window that opens after the mission ends', () => {
+    const problems = problemsOf(`${VALID}duration_s: 600
+truth:
+  violations:
+    - rule: r
+      vehicle: ship
+      opens: [2022-10-15T15:00:00Z, 2022-10-15T15:01:00Z]
+      closes: null
+`);
+
+    expect(problems).toEqual([
+      'm.yaml: truth.violations[0].opens: expected a window starting by the end ' +
+        '(2022-10-15T14:10:00.000Z), got "2022-10-15T15:00:00.000Z"',
+    ]);
+  });
+
   it('refuses a field it does not know, naming the ones it does', () => {
     const problems = problemsOf(
       VALID.replace('kind: collector', 'kind: collector\n    colour: red'),

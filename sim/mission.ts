@@ -406,8 +406,18 @@ function crossCheck(m: Mission, problems: ProblemList): void {
   m.vehicles.forEach((v, i) => checkVehicleRefs(v, i, ids, problems));
   m.faults.forEach((f, i) => checkFault(f, `faults[${i}]`, feeds, m.durationS, problems));
   m.truth.forEach((t, i) => {
+    const path = `truth.violations[${i}]`;
     if (!ids.has(t.vehicle))
-      problems.add(`truth.violations[${i}].vehicle`, 'a vehicle id of the mission', t.vehicle);
+      problems.add(`${path}.vehicle`, 'a vehicle id of the mission', t.vehicle);
+    const endMs = m.durationS === null ? Infinity : m.startMs + m.durationS * 1000;
+    if (t.opens[0] > endMs) {
+      const end = new Date(endMs).toISOString();
+      problems.add(
+        `${path}.opens`,
+        `a window starting by the end (${end})`,
+        new Date(t.opens[0]).toISOString(),
+      );
+    }
   });
   if (m.seabed === null && needsSeabed(m)) {
     problems.add(

@@ -43,9 +43,14 @@ const MODELS: {
   echosounder: echosounderModel,
 };
 
-/** Runs a validated mission with a seed. */
-export function simulate(mission: Mission, seed: number): Simulation {
+/** Runs a validated mission with a seed; `onFeed` hears of each feed as it is done. */
+export function simulate(
+  mission: Mission,
+  seed: number,
+  onFeed?: (done: number, total: number) => void,
+): Simulation {
   const { durationS, tracks } = simulateMotion(mission);
+  const total = mission.vehicles.reduce((n, v) => n + v.sensors.length, 0);
   const byVehicle = new Map(tracks.map((t) => [t.vehicle, t]));
   const feeds: FeedResult[] = [];
   const faults: AppliedFault[] = [];
@@ -64,6 +69,7 @@ export function simulate(mission: Mission, seed: number): Simulation {
       const written = writeFeed(observations, scheduled, createRandom(seed, `${spec.feed}/faults`));
       feeds.push({ name: spec.feed, vehicle: vehicle.id, sensor: spec, lines: written.lines });
       faults.push(...written.applied);
+      onFeed?.(feeds.length, total);
     }
   }
   return { mission, seed, durationS, tracks, feeds, faults };

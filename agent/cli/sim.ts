@@ -1,6 +1,6 @@
 // `deepseaguard sim run` and `sim relocate`: the simulator's command line (DESIGN.md §7). This
 // is the one place the simulator is reached from; the agent itself never imports it.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 
 import {
   loadMission,
@@ -35,12 +35,17 @@ export async function simRunCommand(missionFile: string, options: SimRunOptions)
     throw new UsageError('sim run: expected --out, --pty or --tcp, got none');
   }
 
-  const sim = simulate(loadMission(missionFile), seed);
+  const mission = loadMission(missionFile);
+  const feeds = mission.vehicles.reduce((n, v) => n + v.sensors.length, 0);
+  const progress = new Progress(process.stderr, feeds);
+  progress.label('simulating');
+  const sim = simulate(mission, seed, () => progress.advance(1, performance.now()));
+  progress.done();
   const files = options.out ? writeSimulation(sim, options.out) : [];
   const live = await openSinks(sim, options.pty ?? [], options.tcp ?? []);
-  if (live.length > 0) await playLive(sim, live, rate);
+  const played = live.length > 0 ? await playLive(sim, live, rate) : null;
 
-  process.stderr.write(runSummary(sim, files, live.length > 0 ? rate : null));
+  process.stderr.write(runSummary(sim, files, played));
   return 0;
 }
 
@@ -87,7 +92,7 @@ async function openSinks(sim: Simulation, ptys: string[], ports: string[]): Prom
     for (const text of ptys) {
       const { feed, value } = assign(sim, '--pty', text);
       // an existing path is a PTY someone made; otherwise socat makes one there for the agent
-      const sink: Sink = existsSync(value) ? openPathSink(value) : await socatPtySink(value);
+      const sink: Sink = existsSync(value) ? openDevice(value) : await socatPtySink(value);
       live.push({ feed, lines: feed.lines, sink, target: value });
       process.stderr.write(`sim: ${feed.name} → ${value}\n`);
     }
@@ -114,7 +119,22 @@ async function openSinks(sim: Simulation, ptys: string[], ports: string[]): Prom
   return live;
 }
 
-async function playLive(sim: Simulation, live: LiveFeed[], rate: number): Promise<void> {
+/** An existing path must be a terminal, a device or a FIFO: never overwrite a plain file. */
+function openDevice(path: string): Sink {
+  const stat = statSync(path);
+  if (!stat.isCharacterDevice() && !stat.isFIFO()) {
+    throw new UsageError(`--pty ${path}: expected a PTY, a device or a FIFO, got a plain file`);
+  }
+  return openPathSink(path);
+}
+
+interface Played {
+  rate: number;
+  lines: number;
+  stopped: boolean;
+}
+
+async function playLive(sim: Simulation, live: LiveFeed[], rate: number): Promise<Played> {
   await Promise.all(live.map((l) => l.ready));
   const totalMs = sim.durationS * 1000;
   const progress = new Progress(process.stderr, totalMs);
@@ -124,7 +144,7 @@ async function playLive(sim: Simulation, live: LiveFeed[], rate: number): Promis
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
-    await play(live, {
+    const lines = await play(live, {
       rate,
       signal: abort.signal,
       onProgress: (tMs) => {
@@ -133,6 +153,7 @@ async function playLive(sim: Simulation, live: LiveFeed[], rate: number): Promis
         lastMs = tMs;
       },
     });
+    return { rate, lines, stopped: abort.signal.aborted };
   } finally {
     progress.done();
     process.off('SIGINT', stop);
@@ -147,13 +168,16 @@ function clock(seconds: number): string {
   return `${Math.floor(s / 3600)}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
 }
 
-function runSummary(sim: Simulation, files: string[], rate: number | null): string {
+function runSummary(sim: Simulation, files: string[], played: Played | null): string {
   const { mission } = sim;
   const start = new Date(mission.startMs).toISOString();
   const out = [
-    `sim: ${mission.name}, seed ${sim.seed}: ${clock(sim.durationS)} simulated from ${start}` +
-      (rate === null ? '' : `, played at ${rate}× real time`),
+    `sim: ${mission.name}, seed ${sim.seed}: ${clock(sim.durationS)} simulated from ${start}`,
   ];
+  if (played) {
+    const how = played.stopped ? 'stopped after' : 'played';
+    out.push(`  ${how} ${played.lines} lines at ${played.rate}× real time`);
+  }
   const width = Math.max(...sim.feeds.map((f) => f.name.length));
   for (const f of sim.feeds)
     out.push(`  ${f.name.padEnd(width)}  ${String(f.lines.length).padStart(7)} lines`);
