@@ -78,9 +78,11 @@ export function writeFeed(
 
     const second = active.find((f) => f.type === 'duplicate_talker');
     if (second) {
+      // only sentences with a talker repeat: an INS's PIXSE lines have none
       const copies = obs.encode({ ...mod, talker: second.talker });
-      bump(second, copies.length);
-      texts = texts.flatMap((t, i) => [t, copies[i] ?? t]);
+      const original = texts;
+      texts = original.flatMap((t, i) => (copies[i] && copies[i] !== t ? [t, copies[i]] : [t]));
+      bump(second, texts.length - original.length);
     }
     for (const f of active) texts = damage(f, texts, random, bump);
     for (const text of texts) lines.push({ tMs: obs.tMs, text });
