@@ -6,42 +6,36 @@
  */
 import { crossingFractions } from './crossings.js';
 import {
+  approxDistanceToEdgeM,
+  cannotBeNearer,
+  cannotBeWithin,
   degreesAround,
   distanceFromM,
+  distanceToEdgeM,
   normalizeLonDeg,
   preparePoint,
   type PreparedPoint,
   wrapDeltaLonDeg,
 } from './geodesy.js';
-import { type Box, LonLatIndex } from './spatial-index.js';
+import { LonLatIndex } from './spatial-index.js';
+import { areaPieces, edgePieces, type AreaPieces, type EdgePieces } from './zone-pieces.js';
 import {
   pointInPart,
   ringEdgeM,
   shapeBoundaryDistanceM,
   shapeContains,
-  type CorridorShape,
-  type Ring,
+  type PolygonPart,
   type ZoneShape,
 } from './zone-shapes.js';
 import type { BoundaryDistance, PointQuery, SegmentCrossing, Zone, ZoneQueries } from './types.js';
+
+/** Grid cells of both indexes, degrees: a 10 km search meets one to four of them. */
+const CELL_DEG = 0.5;
 
 /** A validated zone and its geometry, as the loader hands them over. */
 export interface LoadedZone {
   zone: Zone;
   shape: ZoneShape;
-}
-
-/** A piece deciding membership: part `piece` of polygon zone `zone`, or its segment, or 0. */
-interface AreaItem extends Box {
-  zone: number;
-  piece: number;
-}
-
-/** A piece of boundary: edge `edge` of `line` (a ring or a corridor), or a circle (no line). */
-interface EdgeItem extends Box {
-  zone: number;
-  line: Ring | CorridorShape | null;
-  edge: number;
 }
 
 /** Zones loaded together, indexed for the engine's queries. Built by `loadZones`. */
@@ -51,8 +45,15 @@ export class ZoneSet implements ZoneQueries {
   readonly #shapes: readonly ZoneShape[];
   readonly #order = new Map<Zone, number>();
   readonly #byId = new Map<string, Zone>();
-  readonly #areas: LonLatIndex<AreaItem>;
-  readonly #edges: LonLatIndex<EdgeItem>;
+  readonly #areas: AreaPieces;
+  readonly #areaIndex: LonLatIndex;
+  readonly #edges: EdgePieces;
+  readonly #edgeIndex: LonLatIndex;
+  /** Scratch of boundariesWithin, per zone: valid where marked with the current search. */
+  readonly #mark: Float64Array;
+  readonly #nearest: Float64Array;
+  readonly #leastQuick: Float64Array;
+  #search = 0;
 
   constructor(loaded: readonly LoadedZone[], hash: string) {
     this.zones = Object.freeze(loaded.map((l) => l.zone));
@@ -62,8 +63,13 @@ export class ZoneSet implements ZoneQueries {
       this.#order.set(zone, i);
       this.#byId.set(zone.id, zone);
     });
-    this.#areas = new LonLatIndex(this.#shapes.flatMap(areaItems));
-    this.#edges = new LonLatIndex(this.#shapes.flatMap(edgeItems));
+    this.#areas = areaPieces(this.#shapes);
+    this.#areaIndex = new LonLatIndex(this.#areas.boxes, CELL_DEG);
+    this.#edges = edgePieces(this.#shapes);
+    this.#edgeIndex = new LonLatIndex(this.#edges.boxes, CELL_DEG);
+    this.#mark = new Float64Array(loaded.length);
+    this.#nearest = new Float64Array(loaded.length);
+    this.#leastQuick = new Float64Array(loaded.length);
   }
 
   byId(id: string): Zone | undefined {
@@ -77,17 +83,19 @@ export class ZoneSet implements ZoneQueries {
    */
   containing(query: PointQuery): Zone[] {
     const { latDeg, lonDeg } = query;
-    const hits = this.#areas.searchPoint(latDeg, lonDeg);
+    const hits = this.#areaIndex.searchPoint(latDeg, lonDeg);
     if (hits.length === 0) return [];
 
     const inside: number[] = [];
     let p: PreparedPoint | null = null;
-    for (const hit of hits) {
-      if (inside.includes(hit.zone)) continue;
-      if (!applies(this.zones[hit.zone] as Zone, query)) continue;
-      const shape = this.#shapes[hit.zone] as ZoneShape;
+    for (const id of hits) {
+      const zone = this.#areas.zone[id] as number;
+      if (inside.includes(zone) || !applies(this.zones[zone] as Zone, query)) continue;
+      const shape = this.#shapes[zone] as ZoneShape;
       if (shape.type === 'corridor') p ??= preparePoint(latDeg, normalizeLonDeg(lonDeg));
-      if (pieceContains(shape, hit.piece, latDeg, lonDeg, p)) inside.push(hit.zone);
+      if (pieceContains(shape, this.#areas.part[id] as number, latDeg, lonDeg, p)) {
+        inside.push(zone);
+      }
     }
     return inside.sort((a, b) => a - b).map((i) => this.zones[i] as Zone);
   }
@@ -104,19 +112,38 @@ export class ZoneSet implements ZoneQueries {
     const lon = normalizeLonDeg(lonDeg);
     const p = preparePoint(latDeg, lon);
     const { dLat, dLon } = degreesAround(latDeg, maxM);
-    const hits = this.#edges.search(lon - dLon, latDeg - dLat, lon + dLon, latDeg + dLat);
 
-    // nearest edge per zone; for circles and corridors, the distance to the centre (line)
-    const nearest = new Map<number, number>();
-    for (const hit of hits) {
-      const d = hit.line ? ringEdgeM(hit.line, hit.edge, p) : this.#toCentreM(hit.zone, p);
-      const best = nearest.get(hit.zone);
-      if (best === undefined || d < best) nearest.set(hit.zone, d);
+    // a quick estimate for every candidate piece, and the least of them per zone
+    const search = ++this.#search;
+    const touched: number[] = [];
+    const ids: number[] = [];
+    const quick: number[] = [];
+    this.#edgeIndex.visitAround(latDeg, lon, dLat, dLon, (id) => {
+      const zone = this.#edges.zone[id] as number;
+      const q = this.#quickDistanceM(id, zone, p);
+      if (this.#mark[zone] !== search) {
+        this.#mark[zone] = search;
+        this.#nearest[zone] = Infinity;
+        this.#leastQuick[zone] = q;
+        touched.push(zone);
+      } else if (q < (this.#leastQuick[zone] as number)) {
+        this.#leastQuick[zone] = q;
+      }
+      ids.push(id);
+      quick.push(q);
+    });
+
+    // exact distances only for pieces the estimates leave in the running
+    for (let k = 0; k < ids.length; k++) {
+      const d = this.#exactDistanceM(ids[k] as number, quick[k] as number, p, maxM);
+      const zone = this.#edges.zone[ids[k] as number] as number;
+      if (d < (this.#nearest[zone] as number)) this.#nearest[zone] = d;
     }
 
     const out: { zone: number; distanceM: number }[] = [];
-    for (const [zone, d] of nearest) {
+    for (const zone of touched) {
       const shape = this.#shapes[zone] as ZoneShape;
+      const d = this.#nearest[zone] as number;
       const distanceM = shape.type === 'polygon' ? d : Math.abs(d - shape.radiusM);
       if (distanceM <= maxM) out.push({ zone, distanceM });
     }
@@ -145,27 +172,53 @@ export class ZoneSet implements ZoneQueries {
       latB: b.latDeg,
       lonB: lonA + wrapDeltaLonDeg(b.lonDeg - lonA),
     };
-    const hits = this.#areas.search(
+    const hits = this.#areaIndex.search(
       Math.min(seg.lonA, seg.lonB),
       Math.min(seg.latA, seg.latB),
       Math.max(seg.lonA, seg.lonB),
       Math.max(seg.latA, seg.latB),
     );
 
-    const pieces = new Map<number, number[]>();
-    for (const hit of hits) pieces.set(hit.zone, [...(pieces.get(hit.zone) ?? []), hit.piece]);
+    const pieces = new Map<number, Set<number>>();
+    for (const id of hits) {
+      const zone = this.#areas.zone[id] as number;
+      const set = pieces.get(zone) ?? new Set<number>();
+      pieces.set(zone, set.add(this.#areas.part[id] as number));
+    }
     const out: SegmentCrossing[] = [];
     for (const zone of [...pieces.keys()].sort((x, y) => x - y)) {
       const shape = this.#shapes[zone] as ZoneShape;
-      const fractions = crossingFractions(shape, [...new Set(pieces.get(zone))], seg);
+      const fractions = crossingFractions(shape, [...(pieces.get(zone) ?? [])], seg);
       if (fractions.length > 0) out.push({ zone: this.zones[zone] as Zone, fractions });
     }
     return out;
   }
 
-  #toCentreM(zone: number, p: PreparedPoint): number {
-    const shape = this.#shapes[zone] as ZoneShape & { type: 'circle' };
-    return distanceFromM(shape.centre, p.latDeg, p.lonDeg);
+  /** The distance to a circle's centre, or a quick estimate of the distance to an edge. */
+  #quickDistanceM(id: number, zone: number, p: PreparedPoint): number {
+    const e = this.#edges.ends;
+    const shape = this.#shapes[zone] as ZoneShape;
+    if (shape.type === 'circle') return distanceFromM(shape.centre, p.latDeg, p.lonDeg);
+    const at = 4 * id;
+    const [latA, lonA] = [e[at] as number, e[at + 1] as number];
+    return approxDistanceToEdgeM(p, latA, lonA, e[at + 2] as number, e[at + 3] as number);
+  }
+
+  /**
+   * The distance to a boundary piece (to the centre or centre line for circles and corridors),
+   * or Infinity when its quick estimate shows it is beyond reach or not the zone's nearest.
+   */
+  #exactDistanceM(id: number, quickM: number, p: PreparedPoint, maxM: number): number {
+    const zone = this.#edges.zone[id] as number;
+    const shape = this.#shapes[zone] as ZoneShape;
+    if (shape.type === 'circle') return quickM;
+    const reachM = shape.type === 'polygon' ? maxM : shape.radiusM + maxM;
+    if (cannotBeWithin(p, quickM, reachM)) return Infinity;
+    if (cannotBeNearer(p, quickM, this.#leastQuick[zone] as number)) return Infinity;
+    const e = this.#edges.ends;
+    const at = 4 * id;
+    const [latA, lonA] = [e[at] as number, e[at + 1] as number];
+    return distanceToEdgeM(p, latA, lonA, e[at + 2] as number, e[at + 3] as number);
   }
 
   #shapeOf(zone: Zone): ZoneShape {
@@ -200,85 +253,10 @@ function pieceContains(
 ): boolean {
   switch (shape.type) {
     case 'polygon':
-      return pointInPart(shape.parts[piece] as (typeof shape.parts)[number], latDeg, lonDeg);
+      return pointInPart(shape.parts[piece] as PolygonPart, latDeg, lonDeg);
     case 'circle':
       return distanceFromM(shape.centre, latDeg, lonDeg) <= shape.radiusM;
     case 'corridor':
       return ringEdgeM(shape, piece, p as PreparedPoint) <= shape.radiusM;
   }
-}
-
-/** The membership pieces of a shape with their boxes; buffers widen the boxes. */
-function areaItems(shape: ZoneShape, zone: number): AreaItem[] {
-  switch (shape.type) {
-    case 'polygon':
-      return shape.parts.map((part, piece) => {
-        const shell = part.rings[0] as Ring;
-        return { ...boxOf(shell.lat, shell.lon, 0, shell.lat.length - 1, 0), zone, piece };
-      });
-    case 'circle':
-      return [{ ...circleBox(shape), zone, piece: 0 }];
-    case 'corridor':
-      return segments(shape).map((i) => ({
-        ...boxOf(shape.lat, shape.lon, i, i + 1, shape.radiusM),
-        zone,
-        piece: i,
-      }));
-  }
-}
-
-/** The boundary pieces of a shape with their boxes. */
-function edgeItems(shape: ZoneShape, zone: number): EdgeItem[] {
-  switch (shape.type) {
-    case 'polygon':
-      return shape.parts.flatMap((part) =>
-        part.rings.flatMap((ring) =>
-          segments(ring).map((edge) => ({
-            ...boxOf(ring.lat, ring.lon, edge, edge + 1, 0),
-            zone,
-            line: ring,
-            edge,
-          })),
-        ),
-      );
-    case 'circle':
-      return [{ ...circleBox(shape), zone, line: null, edge: 0 }];
-    case 'corridor':
-      return segments(shape).map((edge) => ({
-        ...boxOf(shape.lat, shape.lon, edge, edge + 1, shape.radiusM),
-        zone,
-        line: shape,
-        edge,
-      }));
-  }
-}
-
-function segments(line: { lat: Float64Array }): number[] {
-  return Array.from({ length: line.lat.length - 1 }, (_, i) => i);
-}
-
-/** The box of positions from..to of a line, widened by `bufferM` metres on every side. */
-function boxOf(
-  lat: Float64Array,
-  lon: Float64Array,
-  from: number,
-  to: number,
-  bufferM: number,
-): Box {
-  const lats = lat.subarray(from, to + 1);
-  const lons = lon.subarray(from, to + 1);
-  const minY = Math.min(...lats);
-  const maxY = Math.max(...lats);
-  const widen = degreesAround(Math.max(Math.abs(minY), Math.abs(maxY)), bufferM);
-  return {
-    minX: Math.min(...lons) - widen.dLon,
-    minY: Math.max(-90, minY - widen.dLat),
-    maxX: Math.max(...lons) + widen.dLon,
-    maxY: Math.min(90, maxY + widen.dLat),
-  };
-}
-
-function circleBox(shape: ZoneShape & { type: 'circle' }): Box {
-  const lat = Float64Array.of(shape.latDeg);
-  return boxOf(lat, Float64Array.of(shape.lonDeg), 0, 0, shape.radiusM);
 }

@@ -4,6 +4,8 @@
  * more), so a ring crossing the antimeridian runs past ±180 instead of jumping (DESIGN.md §4).
  */
 import {
+  approxDistanceToEdgeM,
+  cannotBeWithin,
   distanceFromM,
   distanceToEdgeM,
   preparePoint,
@@ -142,8 +144,23 @@ export function shapeBoundaryDistanceM(shape: ZoneShape, p: PreparedPoint): numb
 
 function partBoundaryDistanceM(part: PolygonPart, p: PreparedPoint): number {
   let best = Infinity;
-  for (const ring of part.rings) {
-    for (let i = 0; i < ring.lat.length - 1; i++) best = Math.min(best, ringEdgeM(ring, i, p));
+  for (const ring of part.rings) best = Math.min(best, lineDistanceM(ring, p, best));
+  return best;
+}
+
+/** Least distance from the point to the line's edges, if less than `bestM`; else `bestM`. */
+function lineDistanceM(
+  line: { lat: Float64Array; lon: Float64Array },
+  p: PreparedPoint,
+  bestM: number,
+): number {
+  const { lat, lon } = line;
+  let best = bestM;
+  for (let i = 0; i < lat.length - 1; i++) {
+    const [latA, lonA] = [lat[i] as number, lon[i] as number];
+    const [latB, lonB] = [lat[i + 1] as number, lon[i + 1] as number];
+    if (cannotBeWithin(p, approxDistanceToEdgeM(p, latA, lonA, latB, lonB), best)) continue;
+    best = Math.min(best, distanceToEdgeM(p, latA, lonA, latB, lonB));
   }
   return best;
 }
@@ -165,9 +182,7 @@ export function ringEdgeM(
 
 /** Distance from the point to a corridor's centre line, metres. */
 export function distanceToLineM(line: CorridorShape, p: PreparedPoint): number {
-  let best = Infinity;
-  for (let i = 0; i < line.lat.length - 1; i++) best = Math.min(best, ringEdgeM(line, i, p));
-  return best;
+  return lineDistanceM(line, p, Infinity);
 }
 
 /** The longitude of the point brought within ±180° of a reference longitude. */
