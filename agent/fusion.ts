@@ -46,7 +46,10 @@ export interface FusionOptions {
   auxMaxAgeMs?: number;
   /** Time-of-day positions held while waiting for a feed's first date. */
   undatedHoldLimit?: number;
-  /** Told of every depth, altitude and heading reading, for the engine's stale-feed rules. */
+  /**
+   * Told of every depth, altitude and heading reading, for the engine's stale-feed rules;
+   * during `push`, before the fixes that push returns (which are earlier).
+   */
   onHeard?: (vehicle: string, kind: AuxKind, timeMs: number) => void;
 }
 
@@ -141,17 +144,13 @@ export class Fusion {
       case 'velocity':
         return this.#velocity(feed, state, reading.sogMps, reading.cogDeg, reading.valid);
       case 'heading':
-        if (reading.isTrue) this.#aux(feed, state, 'heading', reading.headingDeg, null);
-        return [];
+        return reading.isTrue ? this.#aux(feed, state, 'heading', reading.headingDeg, null) : [];
       case 'altitude':
-        this.#aux(feed, state, 'altitude', reading.altitudeM, null);
-        return [];
+        return this.#aux(feed, state, 'altitude', reading.altitudeM, null);
       case 'depth':
-        this.#aux(feed, state, 'depth', reading.depthM, reading);
-        return [];
+        return this.#aux(feed, state, 'depth', reading.depthM, reading);
       case 'pressure':
-        this.#pressure(feed, state, reading.seaPressureDbar, reading);
-        return [];
+        return this.#pressure(feed, state, reading.seaPressureDbar, reading);
       case 'position_std':
         return [];
     }
@@ -371,30 +370,41 @@ export class Fusion {
     return (vehicle?.pending ?? vehicle?.history.at(-1))?.timeMs ?? null;
   }
 
+  /**
+   * A depth, altitude or heading reading. One from well after the pending epoch completes it
+   * first: the position feed may be silent, and its last fix must be judged before the engine
+   * hears of anything later.
+   */
   #aux(
     feed: FeedInfo,
     state: FeedState,
     kind: AuxKind,
     value: number,
     time: SensorTime | null,
-  ): void {
+  ): Fix[] {
     const timeMs = this.#auxTime(feed, state, time);
-    if (timeMs === null) return;
+    if (timeMs === null) return [];
     const vehicle = this.#vehicle(feed.vehicle);
+    const pending = vehicle.pending;
+    const done =
+      pending && timeMs > pending.timeMs + AUX_LEAD_MS
+        ? this.#complete(feed.vehicle, vehicle)
+        : null;
     vehicle[kind] = { value, timeMs };
     this.#onHeard?.(feed.vehicle, kind, timeMs);
     if (kind === 'depth' && vehicle.pending?.timeMs === timeMs) vehicle.pending.depthM ??= value;
+    return done ? [done] : [];
   }
 
-  #pressure(feed: FeedInfo, state: FeedState, seaDbar: number, time: SensorTime): void {
+  #pressure(feed: FeedInfo, state: FeedState, seaDbar: number, time: SensorTime): Fix[] {
     // UNESCO 1983 needs the latitude: the vehicle's own, once it has a position
     const vehicle = this.#vehicles.get(feed.vehicle);
     const at = vehicle?.pending ?? vehicle?.history.at(-1);
     if (!at) {
       this.#count('depth_without_position');
-      return;
+      return [];
     }
-    this.#aux(feed, state, 'depth', depthFromPressure(seaDbar, at.latDeg), time);
+    return this.#aux(feed, state, 'depth', depthFromPressure(seaDbar, at.latDeg), time);
   }
 
   #velocity(

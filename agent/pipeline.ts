@@ -48,6 +48,7 @@ export class Pipeline {
   #store: Store | null;
   #judge: Judge | null;
   #onFix: ((fix: Fix) => void) | undefined;
+  #pendingHeard: { vehicle: string; kind: 'depth' | 'altitude' | 'heading'; timeMs: number }[] = [];
 
   constructor(options: PipelineOptions = {}) {
     this.#decode = options.decode ?? {};
@@ -76,6 +77,7 @@ export class Pipeline {
     }
     this.counts.sentence(result.reading.sentence);
     this.#fixes(this.fusion.push(feed, result.reading, frame.loggedAtMs));
+    this.#judgeHeard();
   }
 
   /** Completes pending epochs (end of a log, a pause in a live feed). */
@@ -97,9 +99,16 @@ export class Pipeline {
     judge.events.record(engine.onFix(fix), () => engine.snapshot());
   }
 
+  /** Fusion tells of a reading before it returns the (earlier) fixes it completed. */
   #heard(vehicle: string, kind: 'depth' | 'altitude' | 'heading', timeMs: number): void {
-    if (!this.#judge) return;
+    if (this.#judge) this.#pendingHeard.push({ vehicle, kind, timeMs });
+  }
+
+  #judgeHeard(): void {
+    if (!this.#judge || this.#pendingHeard.length === 0) return;
     const engine = this.#judge.engine;
-    this.#judge.events.record(engine.onReading(vehicle, kind, timeMs), () => engine.snapshot());
+    for (const { vehicle, kind, timeMs } of this.#pendingHeard.splice(0)) {
+      this.#judge.events.record(engine.onReading(vehicle, kind, timeMs), () => engine.snapshot());
+    }
   }
 }

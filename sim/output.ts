@@ -70,9 +70,21 @@ export function feedFileName(feed: FeedResult): string {
   return `${feed.name}.nmea`;
 }
 
-/** The text of a feed's file, CR LF after every line. */
-export function feedText(feed: FeedResult): string {
-  return feed.lines.map((l) => l.text + EOL).join('');
+/**
+ * The text of a feed's file, CR LF after every line. With `stampFromMs` (the mission's start),
+ * each line begins with the ISO time it was sent, as a shipboard logger writes it: a replay
+ * interleaves such files by that stamp.
+ */
+export function feedText(feed: FeedResult, stampFromMs: number | null = null): string {
+  if (stampFromMs === null) return feed.lines.map((l) => l.text + EOL).join('');
+  return feed.lines
+    .map((l) => `${new Date(stampFromMs + l.tMs).toISOString()} ${l.text}${EOL}`)
+    .join('');
+}
+
+export interface WriteOptions {
+  /** Prefix each line with its logger timestamp (see feedText). */
+  stamp?: boolean;
 }
 
 /** Whether `path` names a single file: only when the run has one feed and path is no folder. */
@@ -86,10 +98,15 @@ export function writesSingleFile(sim: Simulation, path: string): boolean {
 }
 
 /** Writes the run under `path` (a folder, or a file for a one-feed run); returns the paths. */
-export function writeSimulation(sim: Simulation, path: string): string[] {
+export function writeSimulation(
+  sim: Simulation,
+  path: string,
+  options: WriteOptions = {},
+): string[] {
+  const stampFromMs = options.stamp ? sim.mission.startMs : null;
   if (writesSingleFile(sim, path)) {
     const feed = sim.feeds[0] as FeedResult;
-    writeFileSync(path, feedText(feed), 'latin1');
+    writeFileSync(path, feedText(feed, stampFromMs), 'latin1');
     const manifestPath = `${path}.${MANIFEST_FILE}`;
     writeFileSync(
       manifestPath,
@@ -102,7 +119,7 @@ export function writeSimulation(sim: Simulation, path: string): string[] {
   const written: string[] = [];
   for (const feed of sim.feeds) {
     const file = join(path, feedFileName(feed));
-    writeFileSync(file, feedText(feed), 'latin1');
+    writeFileSync(file, feedText(feed, stampFromMs), 'latin1');
     written.push(file);
   }
   for (const track of sim.tracks) {

@@ -128,6 +128,7 @@ function buildProgram(): Command {
     .option('--pty <[feed=]path>', 'play a feed to a PTY (socat makes one); repeatable', collect)
     .option('--tcp <[feed=]port>', 'serve a feed on 127.0.0.1:PORT; repeatable', collect)
     .option('--rate <x>', 'playback speed, simulated seconds per second', '1')
+    .option('--stamp', 'begin each line of the files with its logger time (ISO 8601)')
     .action(lazy(async () => (await import('./sim.js')).simRunCommand as Handler));
   sim
     .command('relocate')

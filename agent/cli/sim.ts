@@ -25,6 +25,7 @@ export interface SimRunOptions {
   pty?: string[];
   tcp?: string[];
   rate?: string;
+  stamp?: boolean;
 }
 
 /** `sim run MISSION`: simulate, write files, and play to PTYs or TCP ports. */
@@ -41,7 +42,9 @@ export async function simRunCommand(missionFile: string, options: SimRunOptions)
   progress.label('simulating');
   const sim = simulate(mission, seed, () => progress.advance(1, performance.now()));
   progress.done();
-  const files = options.out ? writeSimulation(sim, options.out) : [];
+  const files = options.out
+    ? writeSimulation(sim, options.out, { stamp: options.stamp === true })
+    : [];
   const live = await openSinks(sim, options.pty ?? [], options.tcp ?? []);
   const played = live.length > 0 ? await playLive(sim, live, rate) : null;
 
