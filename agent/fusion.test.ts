@@ -248,3 +248,21 @@ describe('Fusion, live', () => {
     expect(fusion.dropped.size).toBe(0);
   });
 });
+
+describe('Fusion, several feeds', () => {
+  it('completes a pending fix when another feed reports from well after it', () => {
+    const heard: number[] = [];
+    const fusion = new Fusion({ onHeard: (_v, _k, timeMs) => heard.push(timeMs) });
+    const sounder: FeedInfo = { name: 'sounder', vehicle: 'ship' };
+    const range = { kind: 'altitude', sentence: 'DBT', talker: 'SD', altitudeM: 4800 } as const;
+
+    const first = fusion.push(gnss, rmc({ timeOfDayMs: 14 * H }));
+    const sameMoment = fusion.push(sounder, range, DAY + 14 * H + 500);
+    const later = fusion.push(sounder, range, DAY + 14 * H + 30_000);
+
+    expect(first).toEqual([]);
+    expect(sameMoment).toEqual([]);
+    expect(later.map((f) => [f.timeMs, f.altitudeM])).toEqual([[DAY + 14 * H, 4800]]);
+    expect(heard).toEqual([DAY + 14 * H + 500, DAY + 14 * H + 30_000]);
+  });
+});
