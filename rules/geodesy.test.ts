@@ -59,6 +59,12 @@ describe('distanceM', () => {
     expect(worst).toBeLessThan(0.001);
   });
 
+  it('stays exact far beyond 100 km', () => {
+    const end = WGS84.Direct(10, -117, 37, 2_500_000);
+
+    expect(distanceM(10, -117, end.lat2 ?? 0, end.lon2 ?? 0)).toBeCloseTo(2_500_000, 3);
+  });
+
   it('measures across the antimeridian the short way', () => {
     const exact = WGS84.Inverse(-17, 179.99, -17, -179.99).s12 ?? 0;
 

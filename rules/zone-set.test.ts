@@ -48,6 +48,11 @@ describe('boundary distances on the CCZ zones (DOMAIN.md test values)', () => {
     expect(ccz.boundariesWithin(lat, lon, 30_000).map((b) => b.zone.id)).toContain('apei-11');
   });
 
+  it('lists every boundary for an unbounded search, and none for a negative one', () => {
+    expect(ccz.boundariesWithin(10.5, -117, Infinity)).toHaveLength(17);
+    expect(ccz.boundariesWithin(10.5, -117, -1)).toEqual([]);
+  });
+
   it('lists boundaries nearest first and none beyond the limit', () => {
     const [lat, lon] = direct(11.08333, -117.2, 0, 2000);
 

@@ -109,6 +109,7 @@ export class ZoneSet implements ZoneQueries {
    * and corridors the distance is |d − radius| (see shapeBoundaryDistanceM).
    */
   boundariesWithin(latDeg: number, lonDeg: number, maxM: number): BoundaryDistance[] {
+    if (!(maxM >= 0)) return [];
     const lon = normalizeLonDeg(lonDeg);
     const p = preparePoint(latDeg, lon);
     const { dLat, dLon } = degreesAround(latDeg, maxM);
