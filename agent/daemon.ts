@@ -7,6 +7,7 @@ import type { ComplianceEvent, EventDraft, EventKind } from '../rules/index.js';
 
 import { parseConfig, type AgentConfig, type FeedConfig } from './config.js';
 import { FeedRunner } from './feed-runner.js';
+import { journalFeed, JOURNAL_META_KEY, type JournalMeta } from './journal-meta.js';
 import { createJudge } from './judge.js';
 import { createLogger, type Logger } from './log.js';
 import { Pipeline, type Judge } from './pipeline.js';
@@ -162,6 +163,13 @@ export class Daemon {
 
   #begin(options: DaemonOptions): void {
     this.#recordRuleset(this.#ruleset);
+    const meta: JournalMeta = {
+      vehicle: this.config.vehicle,
+      defaultDateMs: null,
+      requireChecksum: false,
+      feeds: this.#feeds.infos.map(journalFeed),
+    };
+    this.store.setMeta(JOURNAL_META_KEY, JSON.stringify(meta));
     this.#record([
       agentDraft(
         'agent.started',

@@ -63,11 +63,14 @@ function isRegularFile(path: string): boolean {
 export class FeedRunner {
   readonly queue: QueuedLine[] = [];
   readonly counters: FeedCounters[];
+  /** The feeds as fusion sees them, in configuration order. */
+  readonly infos: FeedInfo[];
   #sources: FeedSource[] = [];
   #options: FeedRunnerOptions;
 
   constructor(options: FeedRunnerOptions) {
     this.#options = options;
+    this.infos = options.feeds.map(feedInfo);
     this.counters = options.feeds.map((f) => ({
       name: f.name,
       connected: false,
@@ -80,7 +83,7 @@ export class FeedRunner {
 
   start(): void {
     this.#sources = this.#options.feeds.map((config, i) =>
-      this.#source(config, this.counters[i] as FeedCounters),
+      this.#source(config, this.infos[i] as FeedInfo, this.counters[i] as FeedCounters),
     );
     for (const source of this.#sources) source.start();
   }
@@ -95,8 +98,7 @@ export class FeedRunner {
     return this.queue.splice(0, max);
   }
 
-  #source(config: FeedConfig, counters: FeedCounters): FeedSource {
-    const info = feedInfo(config);
+  #source(config: FeedConfig, info: FeedInfo, counters: FeedCounters): FeedSource {
     const framer = new LineFramer();
     const log = this.#options.logger.child({ component: 'feed', feed: config.name });
     const handlers = {

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreReader } from '../agent/store/index.js';
 import { encodeRmc } from '../drivers/index.js';
 import type { ComplianceEvent } from '../rules/index.js';
-import { CLI_NODE_ARGS } from './helpers/cli.js';
+import { CLI_NODE_ARGS, runCli } from './helpers/cli.js';
 import { ptyPair, type PtyPair } from './helpers/pty.js';
 
 const BOX = {
@@ -192,5 +192,13 @@ describe('deepseaguard run on real pseudo-terminals', () => {
     expect(last?.detail).toMatchObject({ reason: 'SIGTERM' });
     expect(last?.detail.lines).toBeGreaterThanOrEqual(100_000);
     expect(notified.at(-1)).toBe('STOPPING=1\nSTATUS=stopping: SIGTERM');
+  });
+
+  it('leaves a journal from which replay re-derives the same findings', async () => {
+    const result = await runCli(['replay', '--from-journal', '--db', db, '--json']);
+
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toMatchObject({ equal: true });
+    expect(result.code).toBe(0);
   });
 });

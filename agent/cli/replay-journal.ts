@@ -6,7 +6,8 @@ import { EventLog } from '../event-log.js';
 import { Pipeline } from '../pipeline.js';
 import { buildRuleset } from '../ruleset-files.js';
 import { StoreReader, type RulesetRecord } from '../store/index.js';
-import { REPLAY_META_KEY, type ReplayMeta, type ReplayOptions } from './replay.js';
+import { feedsOf, JOURNAL_META_KEY, type JournalMeta } from '../journal-meta.js';
+import type { ReplayOptions } from './replay.js';
 import { UsageError, VerificationFailed } from './usage-error.js';
 
 const FINDINGS = new Set(['zone.entered', 'zone.exited', 'violation.opened', 'violation.closed']);
@@ -16,15 +17,14 @@ function findingKey(event: ComplianceEvent): string {
   return canonicalEventJson({ ...event, id: '', seq: 0 });
 }
 
-function readMeta(reader: StoreReader, fallbackVehicle: string): ReplayMeta {
-  const text = reader.getMeta(REPLAY_META_KEY);
-  if (text === null)
-    return { vehicle: fallbackVehicle, defaultDateMs: null, requireChecksum: false };
-  return JSON.parse(text) as ReplayMeta;
+function readMeta(reader: StoreReader, fallbackVehicle: string): JournalMeta {
+  const text = reader.getMeta(JOURNAL_META_KEY);
+  if (text !== null) return JSON.parse(text) as JournalMeta;
+  return { vehicle: fallbackVehicle, defaultDateMs: null, requireChecksum: false, feeds: [] };
 }
 
 /** Re-derives the findings from the journal, switching rulesets where the record did. */
-function rederive(reader: StoreReader, meta: ReplayMeta, log: RulesetRecord[]): ComplianceEvent[] {
+function rederive(reader: StoreReader, meta: JournalMeta, log: RulesetRecord[]): ComplianceEvent[] {
   const [first, ...later] = log;
   if (!first) throw new UsageError('replay --from-journal: the store records no zones and rules');
   const initial = buildRuleset([...first.zones], first.rules);
@@ -52,8 +52,9 @@ function rederive(reader: StoreReader, meta: ReplayMeta, log: RulesetRecord[]): 
       }
     },
   });
+  const feedNamed = feedsOf(meta);
   for (const entry of reader.readJournal()) {
-    const feed = { name: entry.feed, vehicle: meta.vehicle };
+    const feed = feedNamed(entry.feed);
     pipeline.line(feed, { text: entry.text, loggedAtMs: entry.loggedMs }, entry.receivedMs);
   }
   pipeline.flush();

@@ -13,6 +13,7 @@ import {
   fixTableRow,
   LineWriter,
 } from '../output.js';
+import { journalFeed, JOURNAL_META_KEY, type JournalMeta } from '../journal-meta.js';
 import { createJudge } from '../judge.js';
 import { LogMerge } from '../log-merge.js';
 import { Pipeline } from '../pipeline.js';
@@ -34,15 +35,6 @@ export interface ReplayOptions {
   fixes?: boolean;
   json?: boolean;
 }
-
-/** What a replay stores in the meta table so `--from-journal` can run it again. */
-export interface ReplayMeta {
-  vehicle: string;
-  defaultDateMs: number | null;
-  requireChecksum: boolean;
-}
-
-export const REPLAY_META_KEY = 'replay';
 
 /** Frames handed to the pipeline between two looks at the output pipe. */
 const BATCH_FRAMES = 4096;
@@ -120,9 +112,14 @@ async function feedLogs(
  */
 export const REPLAY_STORE = { synchronous: 'normal', batchMaxRows: 20_000 } as const;
 
-function openStore(path: string, agentId: string, ruleset: LoadedRuleset | null, meta: ReplayMeta) {
+function openStore(
+  path: string,
+  agentId: string,
+  ruleset: LoadedRuleset | null,
+  meta: JournalMeta,
+) {
   const store = Store.open(path, { agentId, ...REPLAY_STORE });
-  store.setMeta(REPLAY_META_KEY, JSON.stringify(meta));
+  store.setMeta(JOURNAL_META_KEY, JSON.stringify(meta));
   if (ruleset) {
     store.recordRuleset({
       hash: ruleset.hash,
@@ -139,10 +136,11 @@ export async function replayCommand(logs: string[], options: ReplayOptions): Pro
     return journalReplay(logs, options);
   }
   const sizes = await logSizes(logs);
-  const meta: ReplayMeta = {
+  const meta: JournalMeta = {
     vehicle: options.vehicle,
     defaultDateMs: options.date === undefined ? null : parseDateOption(options.date),
     requireChecksum: options.requireChecksum === true,
+    feeds: logs.map((log) => journalFeed({ name: basename(log), vehicle: options.vehicle })),
   };
   const ruleset = await rulesetFor(options);
   const store = options.db ? openStore(options.db, options.agent, ruleset, meta) : null;
@@ -157,7 +155,7 @@ async function run(
   logs: string[],
   sizes: number[],
   options: ReplayOptions,
-  meta: ReplayMeta,
+  meta: JournalMeta,
   ruleset: LoadedRuleset | null,
   store: Store | null,
 ): Promise<number> {
@@ -209,7 +207,7 @@ async function run(
   return 0;
 }
 
-function refuseUndated(pipeline: Pipeline, meta: ReplayMeta): void {
+function refuseUndated(pipeline: Pipeline, meta: JournalMeta): void {
   const undated = pipeline.fusion.undatedFeeds;
   if (undated.length > 0 && meta.defaultDateMs === null) {
     throw new UsageError(
