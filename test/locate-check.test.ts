@@ -2,6 +2,10 @@
 // locate answering stdin line by line while the input is still open.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
 import { CLI_NODE_ARGS, jsonLines, ROOT, runCli } from './helpers/cli.js';
@@ -62,12 +66,74 @@ describe('deepseaguard check --zones', () => {
       'deepseaguard: cannot read zones file "data/zones/missing.geojson": ENOENT\n',
     );
   });
+});
 
-  it('exits 2 saying --rules is not supported yet', async () => {
-    const result = await runCli(['check', ...ZONES, '--rules', 'rules.yaml']);
+describe('deepseaguard check --rules and --config', () => {
+  it('prints the rules by type and severity and the ruleset hash', async () => {
+    const result = await runCli(['check', ...ZONES, '--rules', 'data/demo/rules.yaml']);
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('rules: 6 from data/demo/rules.yaml\n');
+    expect(result.stdout).toContain('  severities: critical 3, warning 3\n');
+    expect(result.stdout).toMatch(/^ruleset hash: sha256:[0-9a-f]{64}$/m);
+  });
+
+  it('exits 2 listing every problem of a rules file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dsg-check-'));
+    const rules = join(dir, 'rules.yaml');
+    writeFileSync(
+      rules,
+      'rules:\n  - {id: a, type: no_entry, severity: fatal, zones: [nowhere]}\n' +
+        '  - {id: a, type: flying, severity: warning}\n',
+    );
+
+    const result = await runCli(['check', ...ZONES, '--rules', rules]);
+    rmSync(dir, { recursive: true, force: true });
 
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('check --rules: not supported yet');
+    const problems = result.stderr.split('\n').filter((l) => l.startsWith('  - '));
+    expect(problems).toHaveLength(4);
+    expect(problems[0]).toBe(
+      `  - ${rules}: rules[0] (a): severity: expected 'critical' or 'warning', got 'fatal'`,
+    );
+  });
+
+  it('refuses --rules without the zones its selectors refer to', async () => {
+    const result = await runCli(['check', '--rules', 'data/demo/rules.yaml']);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('check: expected --zones FILE...');
+  });
+
+  it('checks a configuration with the zones and rules it names', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dsg-check-'));
+    const config = join(dir, 'agent.yaml');
+    writeFileSync(
+      config,
+      [
+        'agent_id: nori-collector-1',
+        'vehicle: collector-1',
+        `zones: [${ROOT}data/zones/ccz-contracts.geojson, ${ROOT}data/zones/ccz-apei.geojson]`,
+        `rules: ${ROOT}data/demo/rules.yaml`,
+        'feeds: [{name: ins, path: /dev/ttyUSB0, baud: 115200}]',
+        'store: {path: store.db, max_mb: 512}',
+      ].join('\n'),
+    );
+
+    const good = await runCli(['check', '--config', config]);
+    writeFileSync(config, 'agent_id: x\nfeeds: []\ncolour: blue\n');
+    const bad = await runCli(['check', '--config', config]);
+    rmSync(dir, { recursive: true, force: true });
+
+    expect(good.code).toBe(0);
+    expect(good.stdout).toContain('  ins: /dev/ttyUSB0 (nmea, vehicle collector-1, silence 10 s)');
+    expect(good.stdout).toMatch(/^ruleset hash: sha256:[0-9a-f]{64}$/m);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`  - ${config}: colour: unknown key`);
+    expect(bad.stderr).toContain(
+      `  - ${config}: feeds: expected a list of at least one feed, got []`,
+    );
+    expect(bad.stderr).toContain(`  - ${config}: store: expected an object with path and max_mb`);
   });
 });
 
