@@ -113,7 +113,9 @@ describe('replay --db killed at random moments', () => {
     writeFileSync(zones, JSON.stringify({ type: 'FeatureCollection', features: [zone] }));
     writeFileSync(
       rules,
-      'rules:\n  - {id: keep-out, type: no_entry, severity: critical, zones: [box]}\n',
+      'rules:\n  - {id: keep-out, type: no_entry, severity: critical, zones: [box]}\n' +
+        // a dwell spans restarts: each pass lasts 40 s against a 30 s limit
+        '  - {id: linger, type: max_dwell, severity: warning, zones: [box], limit_s: 30}\n',
     );
     const args = [log, '--zones', zones, '--rules', rules, '--db', db, '--json'];
     const rnd = random(7);
