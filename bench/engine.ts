@@ -15,6 +15,7 @@ import { point } from '@turf/helpers';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 
 import { Engine, loadRules, loadZones, type EngineFix, type SourceText } from '../rules/index.js';
+import { mulberry32 } from '../sim/index.js';
 
 const ROOT = new URL('../', import.meta.url);
 const CCZ_FILES = ['data/zones/ccz-apei.geojson', 'data/zones/ccz-contracts.geojson'];
@@ -191,18 +192,6 @@ function tracks(random: () => number, count: number): EngineFix[] {
       source: 'bench',
     };
   });
-}
-
-/** A small seeded generator, so every run sees the same zones and tracks. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -16,6 +16,7 @@ import { lineString, point, polygon } from '@turf/helpers';
 import { pointToLineDistance } from '@turf/point-to-line-distance';
 
 import { loadZones, type SourceText, type ZoneSet } from '../rules/index.js';
+import { mulberry32 } from '../sim/index.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const CCZ_FILES = ['ccz-apei.geojson', 'ccz-contracts.geojson'].map(
@@ -257,16 +258,6 @@ function countVertices(sources: SourceText[]): number {
       (sum, f) => sum + f.geometry.coordinates.reduce((n, ring) => n + ring.length - 1, 0),
       0,
     );
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function round7(x: number): number {

@@ -10,21 +10,10 @@ import { decodeLine } from './decode.js';
 import { LineFramer, MAX_LINE_BYTES } from './framing.js';
 import { checksum } from './nmea/encode.js';
 import type { DecodeResult } from './types.js';
+import { mulberry32 } from '../sim/index.js';
 
 const LINES = 200_000;
 const SEED = 0x5eed_2022;
-
-/** mulberry32: small, fast and good enough to pick mutations reproducibly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Real sentences and sensor lines to mutate: every frame of every fixture, and a few more. */
 function seedLines(): string[] {
@@ -119,7 +108,7 @@ function collector(): () => void {
 
 describe('fuzzing the framer and the decoders', () => {
   it('never throws, keeps the buffer bounded and the heap flat over 200,000 lines', () => {
-    const random = prng(SEED);
+    const random = mulberry32(SEED);
     const seeds = seedLines();
     const gc = collector();
     const framer = new LineFramer();

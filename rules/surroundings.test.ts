@@ -9,19 +9,9 @@ import { loadRules, type RuleSet } from './ruleset.js';
 import { SURVEY_MARGIN_M, movedFromM, type Surroundings } from './surroundings.js';
 import type { EngineFix, SourceText, Zone, ZoneQueries } from './types.js';
 import { loadZones } from './zones.js';
+import { mulberry32 } from '../sim/index.js';
 
 const WGS84 = geodesic.Geodesic.WGS84;
-
-/** A seeded generator, so a failure can be replayed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('movedFromM', () => {
   it('never understates the WGS84 distance from the survey point', () => {

@@ -19,7 +19,7 @@ export {
   type Manifest,
   type ManifestFeed,
 } from './output.js';
-export { createRandom, type Random } from './random.js';
+export { createRandom, mulberry32, type Random } from './random.js';
 export { play, systemClock, type Sink, type PlaybackClock, type PlayedFeed } from './playback.js';
 export { openPathSink, socatPtySink, tcpSink, SinkError } from './sinks.js';
 export { relocateLog, translate, RelocateError, type RelocateResult } from './relocate.js';

@@ -26,23 +26,29 @@ function hashText(text: string): number {
 }
 
 /**
- * A generator for one named stream of a run. Each feed draws from its own stream, so adding a
- * feed to a mission leaves the other feeds' noise unchanged.
+ * mulberry32: uniform variates in [0, 1) from a 32-bit state; period 2^32, small and fast, and
+ * good enough for noise, fuzzing and benchmarks. Tests and benchmarks use it for their seeds.
  */
-export function createRandom(seed: number, stream = ''): Random {
-  // fold the high bits of a large seed in, so seeds 1 and 2^32 + 1 differ
-  const hi = Math.floor(seed / TWO_POW_32) >>> 0;
-  let state = (seed >>> 0) ^ Math.imul(hi, 0x9e3779b1) ^ hashText(stream);
-  let spare: number | null = null;
-
-  // mulberry32: a 32-bit state, period 2^32, passes the usual small-crush style checks
-  const uniform = (): number => {
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / TWO_POW_32;
   };
+}
+
+/**
+ * A generator for one named stream of a run. Each feed draws from its own stream, so adding a
+ * feed to a mission leaves the other feeds' noise unchanged.
+ */
+export function createRandom(seed: number, stream = ''): Random {
+  // fold the high bits of a large seed in, so seeds 1 and 2^32 + 1 differ
+  const hi = Math.floor(seed / TWO_POW_32) >>> 0;
+  const uniform = mulberry32((seed >>> 0) ^ Math.imul(hi, 0x9e3779b1) ^ hashText(stream));
+  let spare: number | null = null;
 
   // Box–Muller: two uniforms give two independent normals; the second is kept for the next call
   const normal = (sigma = 1): number => {

@@ -12,23 +12,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { StoreReader } from '../agent/store/index.js';
 import { encodeRmc } from '../drivers/index.js';
 import { CLI_NODE_ARGS } from './helpers/cli.js';
+import { mulberry32 } from '../sim/index.js';
 
 const KILLS = 20;
 const MAX_DELAY_MS = 150;
 const FIXES = 240_000;
 /** The track crosses the zone's edge every this many fixes: two events each time. */
 const LEG_FIXES = 40;
-
-/** mulberry32: the kill moments are the same on every run of the test. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A track going to and fro across a zone's edge at 1 m/s, crossing it every LEG_FIXES. */
 function toAndFroLog(): string {
@@ -118,7 +108,7 @@ describe('replay --db killed at random moments', () => {
         '  - {id: linger, type: max_dwell, severity: warning, zones: [box], limit_s: 30}\n',
     );
     const args = [log, '--zones', zones, '--rules', rules, '--db', db, '--json'];
-    const rnd = random(7);
+    const rnd = mulberry32(7);
     let storedHead = 0;
     let killed = 0;
 

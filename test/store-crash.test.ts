@@ -9,21 +9,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { Store, StoreReader } from '../agent/store/index.js';
 import { AGENT, tempDir } from './helpers/store.js';
+import { mulberry32 } from '../sim/index.js';
 
 const WRITER = fileURLToPath(new URL('./fixtures/store-writer.ts', import.meta.url));
 const KILLS = 20;
 const MAX_DELAY_MS = 300;
-
-/** A small seeded generator, so a failing sequence of kill moments can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Run {
   start: number;
@@ -87,7 +77,7 @@ afterAll(() => dir.remove());
 describe('a writer killed with SIGKILL', () => {
   it(`loses no printed event and continues seq, over ${KILLS} kills`, async () => {
     const seed = Number(process.env.DSG_CRASH_SEED ?? Date.now() % 2 ** 31);
-    const next = random(seed);
+    const next = mulberry32(seed);
     const path = join(dir.dir, 'crash.db');
     const context = `seed ${seed} (DSG_CRASH_SEED replays it)`;
     let head = 0;
