@@ -13,6 +13,17 @@ import { depthFromPressure } from '../drivers/index.js';
 import type { EngineFix } from '../rules/index.js';
 
 import { FeedClock } from './dating.js';
+import {
+  derivedSogMps,
+  emptyCandidate,
+  emptyVehicle,
+  fromPosition,
+  mergeInto,
+  vehicleOf,
+  type Candidate,
+  type Timed,
+  type VehicleState,
+} from './epoch.js';
 import { localDistanceM, offsetPosition } from './local-geodesy.js';
 
 export type Fix = EngineFix;
@@ -56,55 +67,13 @@ export interface FusionOptions {
 export type AuxKind = 'depth' | 'altitude' | 'heading';
 
 const DEFAULTS = { maxSpeedMps: 30, auxMaxAgeMs: 5_000, undatedHoldLimit: 32 };
-const SOG_MIN_BASE_MS = 1_000;
 const AUX_LEAD_MS = 1_000;
 const SOG_HISTORY = 16;
-
-interface Timed {
-  value: number;
-  timeMs: number;
-}
-
-interface Candidate {
-  timeMs: number;
-  latDeg: number;
-  lonDeg: number;
-  quality: number | null;
-  hdop: number | null;
-  sogMps: number | null;
-  cogDeg: number | null;
-  depthM: number | null;
-  source: string;
-}
-
-interface VehicleState {
-  pending: Candidate | null;
-  history: Fix[];
-  rejected: Candidate | null;
-  depth: Timed | null;
-  altitude: Timed | null;
-  heading: Timed | null;
-  sog: Timed | null;
-  cog: Timed | null;
-}
 
 interface FeedState {
   clock: FeedClock;
   held: { reading: PositionReading | UsblOffsetReading; info: FeedInfo }[];
   needsDate: boolean;
-}
-
-function emptyVehicle(): VehicleState {
-  return {
-    pending: null,
-    history: [],
-    rejected: null,
-    depth: null,
-    altitude: null,
-    heading: null,
-    sog: null,
-    cog: null,
-  };
 }
 
 /** Fuses readings into fixes. One instance per pipeline; not shared between missions. */
@@ -421,58 +390,4 @@ export class Fusion {
     if (cogDeg !== null) vehicle.cog = { value: cogDeg, timeMs };
     return [];
   }
-}
-
-function vehicleOf(feed: FeedInfo, transponder: string | null): string {
-  // PTSAG beacon 0 is the ship that carries the transceiver (DOMAIN.md)
-  if (transponder === null || transponder === '0') return feed.vehicle;
-  return feed.transponders?.get(transponder) ?? `beacon-${transponder}`;
-}
-
-function emptyCandidate(timeMs: number, latDeg: number, lonDeg: number, source: string) {
-  return {
-    timeMs,
-    latDeg,
-    lonDeg,
-    quality: null,
-    hdop: null,
-    sogMps: null,
-    cogDeg: null,
-    depthM: null,
-    source,
-  } satisfies Candidate;
-}
-
-function fromPosition(reading: PositionReading, timeMs: number, source: string): Candidate {
-  return {
-    timeMs,
-    latDeg: reading.latDeg,
-    lonDeg: reading.lonDeg,
-    quality: reading.quality,
-    hdop: reading.hdop,
-    sogMps: reading.sogMps,
-    cogDeg: reading.cogDeg,
-    depthM: reading.depthM,
-    source,
-  };
-}
-
-/** Fills what the pending epoch lacks; the first sentence's position stands. */
-function mergeInto(pending: Candidate, other: Candidate): void {
-  pending.quality ??= other.quality;
-  pending.hdop ??= other.hdop;
-  pending.sogMps ??= other.sogMps;
-  pending.cogDeg ??= other.cogDeg;
-  pending.depthM ??= other.depthM;
-}
-
-/** Speed over the newest earlier fix at least a second away (DESIGN.md §3). */
-function derivedSogMps(history: readonly Fix[], c: Candidate): number | null {
-  for (let i = history.length - 1; i >= 0; i--) {
-    const base = history[i];
-    if (!base || c.timeMs - base.timeMs < SOG_MIN_BASE_MS) continue;
-    const distanceM = localDistanceM(base.latDeg, base.lonDeg, c.latDeg, c.lonDeg);
-    return distanceM / ((c.timeMs - base.timeMs) / 1000);
-  }
-  return null;
 }
