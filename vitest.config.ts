@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+/** Where CI's JSON report goes, from which `.ci/run` prints a plain closing line. */
+export const CI_REPORT = 'node_modules/.cache/deepseaguard/vitest-report.json';
+
 export default defineConfig({
   test: {
     include: [
@@ -11,5 +14,6 @@ export default defineConfig({
     ],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    reporters: process.env.CI ? ['default', ['json', { outputFile: CI_REPORT }]] : ['default'],
   },
 });
