@@ -309,10 +309,14 @@ export class Daemon {
   // systemd ----------------------------------------------------------------------------------
 
   #totals(): Record<string, number> {
+    const { lines, fixes, rejected } = this.pipeline.counts;
+    const feeds = this.#feeds.counters;
     return {
-      lines: this.pipeline.counts.lines,
-      fixes: this.pipeline.counts.fixes,
-      dropped_lines: this.#feeds.counters.reduce((n, c) => n + c.dropped, 0),
+      lines,
+      rejected_lines: [...rejected.values()].reduce((n, c) => n + c, 0),
+      fixes,
+      dropped_lines: feeds.reduce((n, c) => n + c.dropped, 0),
+      framing_rejects: feeds.reduce((n, c) => n + c.tooLong + c.junk, 0),
     };
   }
 

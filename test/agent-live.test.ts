@@ -191,6 +191,8 @@ describe('deepseaguard run on real pseudo-terminals', () => {
     expect(last?.kind).toBe('agent.stopped');
     expect(last?.detail).toMatchObject({ reason: 'SIGTERM' });
     expect(last?.detail.lines).toBeGreaterThanOrEqual(100_000);
+    // 50,000 sentences with a bad checksum, 50,000 lines that are no sentence at all
+    expect(last?.detail.rejected_lines).toBeGreaterThanOrEqual(100_000);
     expect(notified.at(-1)).toBe('STOPPING=1\nSTATUS=stopping: SIGTERM');
   });
 
