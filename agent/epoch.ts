@@ -3,7 +3,7 @@
 import type { PositionReading } from '../drivers/index.js';
 
 import type { FeedInfo, Fix } from './fusion.js';
-import { localDistanceM } from './local-geodesy.js';
+import { distanceM } from '../rules/index.js';
 
 const SOG_MIN_BASE_MS = 1_000;
 
@@ -99,8 +99,8 @@ export function derivedSogMps(history: readonly Fix[], c: Candidate): number | n
   for (let i = history.length - 1; i >= 0; i--) {
     const base = history[i];
     if (!base || c.timeMs - base.timeMs < SOG_MIN_BASE_MS) continue;
-    const distanceM = localDistanceM(base.latDeg, base.lonDeg, c.latDeg, c.lonDeg);
-    return distanceM / ((c.timeMs - base.timeMs) / 1000);
+    const movedM = distanceM(base.latDeg, base.lonDeg, c.latDeg, c.lonDeg);
+    return movedM / ((c.timeMs - base.timeMs) / 1000);
   }
   return null;
 }

@@ -11,6 +11,7 @@ import type {
 } from '../drivers/index.js';
 import { depthFromPressure } from '../drivers/index.js';
 import type { EngineFix } from '../rules/index.js';
+import { distanceM } from '../rules/index.js';
 
 import { FeedClock } from './dating.js';
 import {
@@ -24,7 +25,7 @@ import {
   type Timed,
   type VehicleState,
 } from './epoch.js';
-import { localDistanceM, offsetPosition } from './local-geodesy.js';
+import { offsetPosition } from './local-geodesy.js';
 
 export type Fix = EngineFix;
 
@@ -302,8 +303,8 @@ export class Fusion {
 
   #implausible(from: { timeMs: number; latDeg: number; lonDeg: number }, to: Candidate): boolean {
     const dtS = (to.timeMs - from.timeMs) / 1000;
-    const distanceM = localDistanceM(from.latDeg, from.lonDeg, to.latDeg, to.lonDeg);
-    return dtS <= 0 ? distanceM > 0 : distanceM / dtS > this.#options.maxSpeedMps;
+    const movedM = distanceM(from.latDeg, from.lonDeg, to.latDeg, to.lonDeg);
+    return dtS <= 0 ? movedM > 0 : movedM / dtS > this.#options.maxSpeedMps;
   }
 
   #fix(vehicle: string, state: VehicleState, c: Candidate): Fix {

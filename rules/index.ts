@@ -12,4 +12,12 @@ export type { StampOptions } from './events.js';
 export { loadZones, ZoneValidationError } from './zones.js';
 export { ZoneSet } from './zone-set.js';
 export { canonicalJson } from './canonical-json.js';
-export { distanceM, normalizeLonDeg, wrapDeltaLonDeg, WGS84_A_M, WGS84_F } from './geodesy.js';
+export {
+  distanceM,
+  meridionalRadiusM,
+  normalizeLonDeg,
+  primeVerticalRadiusM,
+  wrapDeltaLonDeg,
+  WGS84_A_M,
+  WGS84_F,
+} from './geodesy.js';
