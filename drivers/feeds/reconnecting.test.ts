@@ -28,6 +28,26 @@ describe('ReconnectingSource', () => {
     expect(timers.pending()).toBe(0);
   });
 
+  it('retries at least every second by default: a device back is read within 2 s', async () => {
+    const timers = manualTimers();
+    const attemptsAtMs: number[] = [];
+    const source = new ReconnectingSource(
+      async () => {
+        attemptsAtMs.push(timers.now());
+        throw Object.assign(new Error('no such device'), { code: 'ENOENT' });
+      },
+      { onData: () => {}, onStatus: () => {} },
+      { silenceMs: 10_000, timers },
+    );
+
+    source.start();
+    await timers.advance(60_000);
+    await source.close();
+
+    const gaps = attemptsAtMs.slice(1).map((at, i) => at - (attemptsAtMs[i] ?? 0));
+    expect(Math.max(...gaps)).toBe(1000);
+  });
+
   it('reports connected on the first bytes and disconnected after silence', async () => {
     const timers = manualTimers();
     let push: (chunk: Buffer) => void = () => {};
