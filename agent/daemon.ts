@@ -1,4 +1,4 @@
-// The agent as it runs on a vehicle (`deepseaguard run`): feeds → pipeline → engine → store →
+// The agent as it runs on a vehicle (`deepseaguard run`): feeds to pipeline to engine to store →
 // log, kept running through unplugged cables, silent sensors, bad reloads and restarts. Its
 // lifecycle: start() brings up config, zones, rules, store and feeds, then tells systemd it is
 // ready; stop() stops reading, flushes, stores `agent.stopped` and closes.

@@ -1,4 +1,4 @@
-// The pipeline of DESIGN.md §1: frames → readings → fixes → engine → events, with every line,
+// The pipeline of DESIGN.md §1: frames to readings to fixes to engine to events, with every line,
 // sentence and rejection counted. Replay and the live agent both drive it; the store, when
 // there is one, gets every raw line and fix, and events go through the EventLog.
 import type { DecodeOptions, Frame, RejectReason } from '../drivers/index.js';
