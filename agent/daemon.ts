@@ -1,5 +1,5 @@
-// The agent as it runs on a vehicle (`deepseaguard run`): feeds to pipeline to engine to store →
-// log, kept running through unplugged cables, silent sensors, bad reloads and restarts. Its
+// The agent as it runs on a vehicle (`deepseaguard run`): it reads the feeds, judges, stores and
+// logs, and keeps running through unplugged cables, silent sensors, bad reloads and restarts. Its
 // lifecycle: start() brings up config, zones, rules, store and feeds, then tells systemd it is
 // ready; stop() stops reading, flushes, stores `agent.stopped` and closes.
 import type { FeedStatus } from '../drivers/index.js';

@@ -1,6 +1,7 @@
-// The pipeline of DESIGN.md §1: frames to readings to fixes to engine to events, with every line,
-// sentence and rejection counted. Replay and the live agent both drive it; the store, when
-// there is one, gets every raw line and fix, and events go through the EventLog.
+// The pipeline of DESIGN.md §1, from framed lines through readings and fixes to the engine's
+// events, with every line, sentence and rejection counted. Replay and the live agent both drive
+// it; the store, when there is one, gets every raw line and fix, and events go through the
+// EventLog.
 import type { DecodeOptions, Frame, RejectReason } from '../drivers/index.js';
 import { decodeLine } from '../drivers/index.js';
 import type { Engine } from '../rules/index.js';
