@@ -22,6 +22,7 @@ import { ptyPair, type PtyPair } from '../test/helpers/pty.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const AGENT = join(ROOT, 'dist/agent/cli/main.js');
+const NODE_FLAGS = (process.env.DSG_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 const WIRE_BITS_PER_BYTE = 10;
 const BAUD = 115_200;
 /** The boundary the track jitters across: every fix enters or leaves the zone. */
@@ -69,10 +70,10 @@ async function startAgent(label: string): Promise<Running> {
       'rules: rules.yaml',
       `feeds: [{name: gnss, path: ${pty.device}, baud: ${BAUD}, silence_s: 60}]`,
       'store: {path: store.db, max_mb: 4096}',
-      'log_level: info',
+      `log_level: ${process.env.DSG_BENCH_LOG_LEVEL ?? 'info'}`,
     ].join('\n'),
   );
-  const agent = spawn(process.execPath, [AGENT, 'run', '--config', 'agent.yaml'], {
+  const agent = spawn(process.execPath, [...NODE_FLAGS, AGENT, 'run', '--config', 'agent.yaml'], {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -169,6 +170,8 @@ export interface MemoryResult {
   warmRssMb: number;
   endRssMb: number;
   growthPercent: number;
+  /** RSS at each tenth of the mission. */
+  samplesMb: number[];
 }
 
 export async function benchMemory(hours = 24, speedup = 100): Promise<MemoryResult> {
@@ -180,6 +183,7 @@ export async function benchMemory(hours = 24, speedup = 100): Promise<MemoryResu
   const periodMs = 1000 / speedup;
   const burst = Math.max(1, Math.round(10 / periodMs));
   let warmRssKb = NaN;
+  const samples: number[] = [];
   for (let i = 0; i < fixes; i += burst) {
     const due = t0 + i * periodMs;
     while (performance.now() < due) await new Promise((r) => setTimeout(r, 2));
@@ -188,6 +192,8 @@ export async function benchMemory(hours = 24, speedup = 100): Promise<MemoryResu
       text += sentenceAt(j, startSensorMs + j * 1000);
     await run.pty.write(text);
     if (Number.isNaN(warmRssKb) && i >= fixes / 10) warmRssKb = rssKb(pid);
+    const tenth = Math.floor((i * 10) / fixes);
+    if (samples.length <= tenth) samples.push(rssKb(pid) / 1024);
   }
   await new Promise((r) => setTimeout(r, 2000));
   const endRssKb = rssKb(pid);
@@ -198,6 +204,7 @@ export async function benchMemory(hours = 24, speedup = 100): Promise<MemoryResu
     warmRssMb: warmRssKb / 1024,
     endRssMb: endRssKb / 1024,
     growthPercent: ((endRssKb - warmRssKb) / warmRssKb) * 100,
+    samplesMb: samples,
   };
 }
 
@@ -224,7 +231,8 @@ async function main(): Promise<void> {
     console.log(
       `memory: ${m.fixes} fixes in ${m.seconds.toFixed(0)} s; RSS after warm-up ` +
         `${m.warmRssMb.toFixed(1)} MB, at the end ${m.endRssMb.toFixed(1)} MB ` +
-        `(${m.growthPercent >= 0 ? '+' : ''}${m.growthPercent.toFixed(1)} %)`,
+        `(${m.growthPercent >= 0 ? '+' : ''}${m.growthPercent.toFixed(1)} %); by tenths ` +
+        m.samplesMb.map((mb) => mb.toFixed(0)).join(' '),
     );
   }
 }

@@ -1,7 +1,7 @@
 // The size budget: near it, rows are deleted oldest first, in this order: outbox rows already
 // sent, then raw lines, then fixes. Events and unsent outbox rows are never deleted. Freed
 // pages go to SQLite's free list and are reused, so the file stops growing rather than shrinks.
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 
 /** Thinning starts above this share of the budget... */
 const HIGH_WATER = 0.95;
@@ -19,12 +19,22 @@ export interface Thinned {
   fixes: number;
 }
 
+/** The query behind usedBytes, prepared once per connection: it runs after every commit. */
+const usedBytesQuery = new WeakMap<Database, Statement>();
+
 /** Bytes held by live rows and indexes: the pages not on the free list. */
 export function usedBytes(db: Database): number {
-  const pages = db.pragma('page_count', { simple: true }) as number;
-  const free = db.pragma('freelist_count', { simple: true }) as number;
-  const pageSize = db.pragma('page_size', { simple: true }) as number;
-  return (pages - free) * pageSize;
+  let query = usedBytesQuery.get(db);
+  if (!query) {
+    query = db
+      .prepare(
+        'SELECT (p.page_count - f.freelist_count) * s.page_size ' +
+          'FROM pragma_page_count() AS p, pragma_freelist_count() AS f, pragma_page_size() AS s',
+      )
+      .pluck();
+    usedBytesQuery.set(db, query);
+  }
+  return query.get() as number;
 }
 
 /** Thins when the store is near `maxBytes`; returns what went. */
