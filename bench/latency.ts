@@ -10,6 +10,7 @@
  *
  * Run: node --import tsx bench/latency.ts [--sentences 10000] [--hz 10] [--hours 24]
  *      [--speedup 100] [--only latency|memory]
+ * DSG_BENCH_NODE_FLAGS passes flags to the agent's node (e.g. "--max-old-space-size=64").
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -70,7 +71,7 @@ async function startAgent(label: string): Promise<Running> {
       'rules: rules.yaml',
       `feeds: [{name: gnss, path: ${pty.device}, baud: ${BAUD}, silence_s: 60}]`,
       'store: {path: store.db, max_mb: 4096}',
-      `log_level: ${process.env.DSG_BENCH_LOG_LEVEL ?? 'info'}`,
+      'log_level: info',
     ].join('\n'),
   );
   const agent = spawn(process.execPath, [...NODE_FLAGS, AGENT, 'run', '--config', 'agent.yaml'], {
