@@ -2,8 +2,7 @@
 // keeps judging and logging its alerts, and once space returns it stores what it held and
 // raises one storage.alarm.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,6 +13,8 @@ import { encodeRmc } from '../drivers/index.js';
 import type { ComplianceEvent } from '../rules/index.js';
 import { CLI_NODE_ARGS } from './helpers/cli.js';
 import { ptyPair, type PtyPair } from './helpers/pty.js';
+import { fillFilesystem, mountTmpfs, unmountTmpfs } from './helpers/tmpfs.js';
+import { until } from './helpers/wait.js';
 
 const BOX = {
   type: 'Feature',
@@ -32,43 +33,7 @@ const BOX = {
   },
 };
 
-/** Mounts a small tmpfs, or says why it cannot (not root, not Linux, no mount). */
-function mountTmpfs(): { dir: string; reason: null } | { dir: null; reason: string } {
-  if (process.platform !== 'linux') return { dir: null, reason: 'tmpfs needs Linux' };
-  if (process.getuid?.() !== 0) return { dir: null, reason: 'mounting a tmpfs needs root' };
-  const dir = mkdtempSync(join(tmpdir(), 'dsg-agent-tmpfs-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dir], { stdio: 'pipe' });
-    return { dir, reason: null };
-  } catch (err) {
-    rmSync(dir, { recursive: true, force: true });
-    return { dir: null, reason: `mount -t tmpfs failed: ${String(err).split('\n')[0]}` };
-  }
-}
-
-function fillFilesystem(path: string): void {
-  const fd = openSync(path, 'w');
-  const chunk = Buffer.alloc(16 * 1024, 1);
-  try {
-    for (;;) writeSync(fd, chunk);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 15_000) {
-  const start = Date.now();
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-const tmpfs = mountTmpfs();
+const tmpfs = mountTmpfs('2m');
 
 const skipped = tmpfs.reason ? ` (skipped: ${tmpfs.reason})` : '';
 
@@ -91,8 +56,7 @@ describe.skipIf(tmpfs.dir === null)(
         await exited;
       }
       await pty?.close();
-      execFileSync('umount', [tmpfs.dir ?? '']);
-      rmSync(tmpfs.dir ?? '', { recursive: true, force: true });
+      unmountTmpfs(tmpfs.dir ?? '');
       rmSync(work, { recursive: true, force: true });
     });
 

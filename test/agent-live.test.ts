@@ -15,6 +15,7 @@ import { encodeRmc } from '../drivers/index.js';
 import type { ComplianceEvent } from '../rules/index.js';
 import { CLI_NODE_ARGS, runCli } from './helpers/cli.js';
 import { ptyPair, type PtyPair } from './helpers/pty.js';
+import { until } from './helpers/wait.js';
 
 const BOX = {
   type: 'FeatureCollection',
@@ -43,16 +44,6 @@ const RULES =
   'rules:\n' +
   '  - {id: box-keep-out, type: no_entry, severity: critical, zones: [box]}\n' +
   '  - {id: gnss-stale, type: feed_stale, severity: warning, feed: position, after_s: 2}\n';
-
-async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 10_000) {
-  const start = Date.now();
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('deepseaguard run on real pseudo-terminals', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dsg-live-'));

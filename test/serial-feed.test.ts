@@ -6,14 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { serialFeed, type FeedStatus } from '../drivers/index.js';
 import { ptyPair, type PtyPair } from './helpers/pty.js';
-
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+import { until } from './helpers/wait.js';
 
 describe('serial feed on a real pseudo-terminal', () => {
   let dir = '';

@@ -1,8 +1,7 @@
 // The store on a full disk: writes fail with SQLITE_FULL, and the engine's path must not see an
 // exception. Two mechanisms: a page ceiling (PRAGMA max_page_count), which always works, and a
 // real 1 MB tmpfs, which needs root and mount(2) and is skipped, saying why, without them.
-import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import Database from 'better-sqlite3';
@@ -16,6 +15,7 @@ import {
   type StoreOptions,
 } from '../agent/store/index.js';
 import { AGENT, eventAt, fixAt, ManualClock, rawLinesAt, tempDir } from './helpers/store.js';
+import { fillFilesystem, mountTmpfs, unmountTmpfs } from './helpers/tmpfs.js';
 
 const PAGE = 4096;
 
@@ -162,39 +162,11 @@ describe('at the page ceiling', () => {
   });
 });
 
-/** Mounts a 1 MB tmpfs for the test, or says why it cannot. */
-function mountTmpfs(): { dir: string; reason: null } | { dir: null; reason: string } {
-  if (process.platform !== 'linux') return { dir: null, reason: 'tmpfs needs Linux' };
-  if (process.getuid?.() !== 0) return { dir: null, reason: 'mounting a tmpfs needs root' };
-  const mountDir = tempDir('dsg-tmpfs-').dir;
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mountDir], { stdio: 'pipe' });
-    return { dir: mountDir, reason: null };
-  } catch (err) {
-    rmSync(mountDir, { recursive: true, force: true });
-    return { dir: null, reason: `mount -t tmpfs failed: ${String(err).split('\n')[0]}` };
-  }
-}
-
-/** Fills the filesystem with one file until it refuses more. */
-function fillFilesystem(path: string): void {
-  const fd = openSync(path, 'w');
-  const chunk = Buffer.alloc(16 * 1024, 1);
-  try {
-    for (;;) writeSync(fd, chunk);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-const tmpfs = mountTmpfs();
+const tmpfs = mountTmpfs('1m');
 
 afterAll(() => {
   if (!tmpfs.dir) return;
-  execFileSync('umount', [tmpfs.dir]);
-  rmSync(tmpfs.dir, { recursive: true, force: true });
+  unmountTmpfs(tmpfs.dir);
 });
 
 describe.skipIf(tmpfs.dir === null)(

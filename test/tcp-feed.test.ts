@@ -3,14 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { parseTcpUrl, tcpFeed, type FeedStatus } from '../drivers/index.js';
-
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+import { until } from './helpers/wait.js';
 
 /** A multiplexer-like NMEA server on loopback that can be stopped and restarted. */
 async function nmeaServer(port = 0): Promise<{ server: Server; port: number; clients: Socket[] }> {
