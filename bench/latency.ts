@@ -8,9 +8,12 @@
  * - memory: a mission of `--hours` at 1 Hz played `--speedup` times faster; the agent's RSS
  *   after warm-up (the first tenth) and at the end.
  *
+ * The agent runs under the node flags of the service's `ExecStart` (systemd/deepseaguard.service),
+ * so the figures are those of the agent as installed.
+ *
  * Run: node --import tsx bench/latency.ts [--sentences 10000] [--hz 10] [--hours 24]
  *      [--speedup 100] [--only latency|memory]
- * DSG_BENCH_NODE_FLAGS passes flags to the agent's node (e.g. "--max-old-space-size=64").
+ * DSG_BENCH_NODE_FLAGS adds flags to the agent's node (e.g. "--trace-gc").
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,10 +23,14 @@ import { fileURLToPath } from 'node:url';
 
 import { encodeRmc } from '../drivers/index.js';
 import { ptyPair, type PtyPair } from '../test/helpers/pty.js';
+import { serviceNodeFlags } from '../test/helpers/unit.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const AGENT = join(ROOT, 'dist/agent/cli/main.js');
-const NODE_FLAGS = (process.env.DSG_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+const NODE_FLAGS = [
+  ...serviceNodeFlags(),
+  ...(process.env.DSG_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+];
 const WIRE_BITS_PER_BYTE = 10;
 const BAUD = 115_200;
 /** The boundary the track jitters across: every fix enters or leaves the zone. */

@@ -1,10 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
 
-const UNIT = fileURLToPath(new URL('../systemd/deepseaguard.service', import.meta.url));
+import { CLI_NODE_ARGS } from './helpers/cli.js';
+import { serviceNodeFlags, UNIT_PATH as UNIT } from './helpers/unit.js';
+
 const hasSystemdAnalyze = spawnSync('systemd-analyze', ['--version']).status === 0;
 
 // systemd-analyze comes with systemd, which every machine of this project's kind has.
@@ -40,5 +41,32 @@ describe.runIf(hasSystemdAnalyze)('systemd/deepseaguard.service', () => {
     ]) {
       expect(out).toContain(line);
     }
+  });
+});
+
+describe('the node flags in the unit', () => {
+  it('keep the heap small, which the live memory figure depends on', () => {
+    expect(serviceNodeFlags()).toContain('--optimize-for-size');
+  });
+
+  it('are accepted by node without a warning', () => {
+    const result = spawnSync(
+      process.execPath,
+      [...serviceNodeFlags(), ...CLI_NODE_ARGS, '--version'],
+      {
+        encoding: 'utf8',
+      },
+    );
+
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('are read from ExecStart, between node and the script', () => {
+    const unit = '[Service]\nExecStart=/usr/bin/node --a --b=1 /opt/x/main.js run --config c\n';
+
+    expect(serviceNodeFlags(unit)).toEqual(['--a', '--b=1']);
+    expect(() => serviceNodeFlags('[Service]\n')).toThrow(/no ExecStart/);
   });
 });
