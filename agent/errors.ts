@@ -1,3 +1,5 @@
+// The errors by which a command names bad input (exit 2) or a failed verification (exit 3).
+// They live outside cli/ because loaders shared with the daemon raise them too.
 /** Bad usage or bad input named by the user: the CLI exits 2 with this message. */
 export class UsageError extends Error {
   readonly code: string;

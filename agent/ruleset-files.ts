@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { RuleSet, SourceText, ZoneSet } from '../rules/index.js';
 import { loadRules, loadZones, rulesetHash } from '../rules/index.js';
 
-import { UsageError } from './cli/usage-error.js';
+import { UsageError } from './errors.js';
 
 /** A validated configuration of zones and rules, with the texts it came from. */
 export interface LoadedRuleset {

@@ -4,7 +4,7 @@ import type { RuleSet, ZoneSet } from '../../rules/index.js';
 import { loadZones } from '../../rules/index.js';
 import { parseConfig, type AgentConfig } from '../config.js';
 import { loadRulesetFiles, readSource, readZoneSources } from '../ruleset-files.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../errors.js';
 
 export interface CheckOptions {
   config?: string;

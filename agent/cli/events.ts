@@ -2,7 +2,7 @@
 // --json or as a table. Opens the store read-only, so it runs while an agent writes.
 import { StoreReader, type ComplianceEvent, type EventFilter } from '../store/index.js';
 import { LineWriter } from '../output.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../errors.js';
 
 export interface EventsOptions {
   db: string;

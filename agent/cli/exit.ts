@@ -1,5 +1,5 @@
 // How errors become exit codes and messages (DESIGN.md §7).
-import { UsageError, VerificationFailed } from './usage-error.js';
+import { UsageError, VerificationFailed } from '../errors.js';
 
 const EXIT_INTERNAL = 1;
 const EXIT_BAD_INPUT = 2;

@@ -8,7 +8,7 @@ import { runCli } from '../../test/helpers/cli.js';
 import { AGENT, eventsFrom, fixAt, tempDir } from '../../test/helpers/store.js';
 import { Store } from '../store/index.js';
 import { exportCommand, parseTime } from './export.js';
-import { VerificationFailed } from './usage-error.js';
+import { VerificationFailed } from '../errors.js';
 
 let dir: ReturnType<typeof tempDir>;
 let path: string;

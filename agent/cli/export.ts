@@ -4,7 +4,7 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 
 import { StoreReader, writeEvidence } from '../store/index.js';
-import { UsageError, VerificationFailed } from './usage-error.js';
+import { UsageError, VerificationFailed } from '../errors.js';
 
 export interface ExportOptions {
   db: string;

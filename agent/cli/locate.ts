@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 
 import { loadZones, type ZoneSet } from '../../rules/index.js';
 import { readZoneSources } from '../ruleset-files.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../errors.js';
 
 export interface LocateOptions {
   zones: string[];

@@ -8,7 +8,7 @@ import { buildRuleset } from '../ruleset-files.js';
 import { StoreReader, type RulesetRecord } from '../store/index.js';
 import { feedsOf, JOURNAL_META_KEY, type JournalMeta } from '../journal-meta.js';
 import type { ReplayOptions } from './replay.js';
-import { UsageError, VerificationFailed } from './usage-error.js';
+import { UsageError, VerificationFailed } from '../errors.js';
 
 const FINDINGS = new Set(['zone.entered', 'zone.exited', 'violation.opened', 'violation.closed']);
 

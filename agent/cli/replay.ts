@@ -21,7 +21,7 @@ import { Progress } from '../progress.js';
 import { loadRulesetFiles, type LoadedRuleset } from '../ruleset-files.js';
 import { Store } from '../store/index.js';
 import { formatSummary } from '../summary.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../errors.js';
 
 export interface ReplayOptions {
   zones?: string[];

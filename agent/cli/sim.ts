@@ -17,7 +17,7 @@ import {
   type Sink,
 } from '../../sim/index.js';
 import { Progress } from '../progress.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../errors.js';
 
 export interface SimRunOptions {
   seed: string;

@@ -5,7 +5,7 @@ import { runCli } from '../../test/helpers/cli.js';
 import { AGENT, eventsFrom, tempDir } from '../../test/helpers/store.js';
 import { Store } from '../store/index.js';
 import { exitCodeOf } from './exit.js';
-import { VerificationFailed } from './usage-error.js';
+import { VerificationFailed } from '../errors.js';
 import { verifyCommand } from './verify.js';
 
 let dir: ReturnType<typeof tempDir>;

@@ -1,7 +1,7 @@
 // `deepseaguard verify --db PATH`: checks the event chain (DESIGN.md §6); exit 3 naming the
 // first broken record.
 import { StoreReader } from '../store/index.js';
-import { VerificationFailed } from './usage-error.js';
+import { VerificationFailed } from '../errors.js';
 
 export interface VerifyOptions {
   db: string;
