@@ -6,7 +6,7 @@
  *   committed in the store (the agent logs an event only after its commit), p50 and p99 over
  *   `--sentences` sentences at `--hz`, beside the sentence's wire time at 115200 baud;
  * - memory: a mission of `--hours` at 1 Hz played `--speedup` times faster; the agent's RSS
- *   after warm-up (the first tenth) and at the end.
+ *   after warm-up (the first tenth) and at the end, beside the same run under plain node.
  *
  * The agent runs under the node flags of the service's `ExecStart` (systemd/deepseaguard.service),
  * so the figures are those of the agent as installed.
@@ -27,10 +27,7 @@ import { serviceNodeFlags } from '../test/helpers/unit.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const AGENT = join(ROOT, 'dist/agent/cli/main.js');
-const NODE_FLAGS = [
-  ...serviceNodeFlags(),
-  ...(process.env.DSG_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
-];
+const EXTRA_NODE_FLAGS = (process.env.DSG_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 const WIRE_BITS_PER_BYTE = 10;
 const BAUD = 115_200;
 /** The boundary the track jitters across: every fix enters or leaves the zone. */
@@ -45,7 +42,7 @@ interface Running {
   arrivals: Map<string, number>;
 }
 
-async function startAgent(label: string): Promise<Running> {
+async function startAgent(label: string, nodeFlags: readonly string[]): Promise<Running> {
   if (!existsSync(AGENT)) throw new Error(`${AGENT} is missing: run npm run build first`);
   const dir = mkdtempSync(join(tmpdir(), `dsg-bench-${label}-`));
   const pty = await ptyPair(dir, 'gnss');
@@ -81,7 +78,8 @@ async function startAgent(label: string): Promise<Running> {
       'log_level: info',
     ].join('\n'),
   );
-  const agent = spawn(process.execPath, [...NODE_FLAGS, AGENT, 'run', '--config', 'agent.yaml'], {
+  const args = [...nodeFlags, ...EXTRA_NODE_FLAGS, AGENT, 'run', '--config', 'agent.yaml'];
+  const agent = spawn(process.execPath, args, {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -133,7 +131,7 @@ export interface LatencyResult {
 }
 
 export async function benchLatency(sentences = 10_000, hz = 10): Promise<LatencyResult> {
-  const run = await startAgent('latency');
+  const run = await startAgent('latency', serviceNodeFlags());
   const startSensorMs = Date.UTC(2026, 0, 1);
   const written = new Map<string, number>();
   const periodMs = 1000 / hz;
@@ -182,8 +180,12 @@ export interface MemoryResult {
   samplesMb: number[];
 }
 
-export async function benchMemory(hours = 24, speedup = 100): Promise<MemoryResult> {
-  const run = await startAgent('memory');
+export async function benchMemory(
+  hours = 24,
+  speedup = 100,
+  nodeFlags: readonly string[] = serviceNodeFlags(),
+): Promise<MemoryResult> {
+  const run = await startAgent('memory', nodeFlags);
   const pid = run.agent.pid ?? 0;
   const fixes = Math.round(hours * 3600);
   const startSensorMs = Date.UTC(2026, 0, 1);
@@ -235,13 +237,19 @@ async function main(): Promise<void> {
     );
   }
   if (only !== 'latency') {
-    const m = await benchMemory(option('hours', 24), option('speedup', 100));
-    console.log(
-      `memory: ${m.fixes} fixes in ${m.seconds.toFixed(0)} s; RSS after warm-up ` +
-        `${m.warmRssMb.toFixed(1)} MB, at the end ${m.endRssMb.toFixed(1)} MB ` +
-        `(${m.growthPercent >= 0 ? '+' : ''}${m.growthPercent.toFixed(1)} %); by tenths ` +
-        m.samplesMb.map((mb) => mb.toFixed(0)).join(' '),
-    );
+    // Baseline: the same mission under plain node, without the unit's flags.
+    for (const [label, flags] of [
+      [`node ${serviceNodeFlags().join(' ')} (as the unit runs it)`, serviceNodeFlags()],
+      ['plain node (baseline)', []],
+    ] as const) {
+      const m = await benchMemory(option('hours', 24), option('speedup', 100), flags);
+      console.log(
+        `memory, ${label}: ${m.fixes} fixes in ${m.seconds.toFixed(0)} s; RSS after warm-up ` +
+          `${m.warmRssMb.toFixed(1)} MB, at the end ${m.endRssMb.toFixed(1)} MB ` +
+          `(${m.growthPercent >= 0 ? '+' : ''}${m.growthPercent.toFixed(1)} %); by tenths ` +
+          m.samplesMb.map((mb) => mb.toFixed(0)).join(' '),
+      );
+    }
   }
 }
 

@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark, one after the other, each against its baseline measured in
  * the same run. The live-agent figures run shortened by default (1,000 sentences; a 2-hour
  * mission); `--full` runs them at the sizes the issues name (10,000 sentences at 10 Hz, a
- * 24-hour mission at 100x: about half an hour).
+ * 24-hour mission at 100x under the unit's flags and under plain node: about 50 minutes).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
