@@ -7,7 +7,7 @@ import type { ComplianceEvent, EventDraft, EventKind } from '../rules/index.js';
 
 import { parseConfig, type AgentConfig, type FeedConfig } from './config.js';
 import { FeedRunner } from './feed-runner.js';
-import { journalFeed, JOURNAL_META_KEY, type JournalMeta } from './journal-meta.js';
+import { CLOCK_FEED, journalFeed, JOURNAL_META_KEY, type JournalMeta } from './journal-meta.js';
 import { createJudge } from './judge.js';
 import { createLogger, type Logger } from './log.js';
 import { Pipeline, type Judge } from './pipeline.js';
@@ -66,6 +66,8 @@ export class Daemon {
   #timers: NodeJS.Timeout[] = [];
   #drainScheduled = false;
   #epochTimer: NodeJS.Timeout | null = null;
+  /** A tick came while an epoch was pending: it runs once the epoch is complete. */
+  #tickDue = false;
   #processed = 0;
   #processedAtLastCheck = 0;
   #lastSensorMs: number | null = null;
@@ -226,18 +228,30 @@ export class Daemon {
     this.#epochTimer = setTimeout(() => {
       this.#epochTimer = null;
       this.pipeline.flush();
+      if (this.#tickDue) this.#tick();
     }, EPOCH_IDLE_MS);
   }
 
   /**
    * The engine's stale-feed rules run on the data's time; between readings, the live agent
-   * advances that time by the wall clock elapsed since the last fix.
+   * advances that time by the wall clock elapsed since the last fix. It ticks only between
+   * epochs, and journals a tick that finds something, so that `replay --from-journal` ticks at
+   * the same point of the data and re-derives the same findings.
    */
   #tick(): void {
     if (this.#lastSensorMs === null) return;
+    if (this.#epochTimer !== null || this.#feeds.queue.length > 0) {
+      this.#tickDue = true;
+      return;
+    }
+    this.#tickDue = false;
     const sensorNowMs = this.#lastSensorMs + (Date.now() - this.#lastSensorWallMs);
     const engine = this.#judge.engine;
-    this.#record(engine.tick(sensorNowMs), () => engine.snapshot());
+    const drafts = engine.tick(sensorNowMs);
+    if (drafts.length === 0) return;
+    const text = String(sensorNowMs);
+    this.store.appendRaw({ feed: CLOCK_FEED, receivedMs: Date.now(), loggedMs: null, text });
+    this.#record(drafts, () => engine.snapshot());
   }
 
   #record(drafts: EventDraft[], state?: () => unknown): void {

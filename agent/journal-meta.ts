@@ -7,6 +7,15 @@ import type { FeedInfo } from './fusion.js';
 
 export const JOURNAL_META_KEY = 'journal';
 
+/**
+ * The journal's name for the live agent's clock. Between readings the agent ticks the engine on
+ * its clock; a tick that finds something (a feed gone stale) is journaled as an entry of this
+ * feed whose text is the sensor time in ms, so that a re-run ticks at the same point of the data.
+ * No feed can bear the name: configured names are ids without "/", and logs are named after
+ * their files.
+ */
+export const CLOCK_FEED = '/clock';
+
 export interface JournalFeed {
   name: string;
   vehicle: string;

@@ -65,6 +65,14 @@ describe('deepseaguard run on real pseudo-terminals', () => {
       reader.close();
     }
   };
+  const journal = () => {
+    const reader = StoreReader.open(db);
+    try {
+      return [...reader.readJournal()];
+    } finally {
+      reader.close();
+    }
+  };
   const stored = (kind: string, extra: (e: ComplianceEvent) => boolean = () => true) =>
     until(() => events().find((e) => e.kind === kind && extra(e)), `a stored ${kind}`);
   // sensor time runs a second per fix, however fast the test writes them
@@ -170,6 +178,19 @@ describe('deepseaguard run on real pseudo-terminals', () => {
       expect.arrayContaining([expect.stringContaining(zones)]),
     );
     expect(applied.detail).toMatchObject({ zones: 1, rules: 2 });
+  });
+
+  it('journals a tick that finds a feed stale: a record ending in silence re-derives', async () => {
+    const staleOpenings = () =>
+      events().filter((e) => e.kind === 'violation.opened' && e.rule === 'gnss-stale');
+    const before = staleOpenings().length;
+
+    await until(() => staleOpenings().length > before, 'feed_stale to open again');
+
+    const clock = journal().filter((entry) => entry.feed === '/clock');
+    expect(clock.length).toBeGreaterThanOrEqual(2);
+    const lastOpenedMs = Date.parse(staleOpenings().at(-1)?.time ?? '');
+    expect(Number(clock.at(-1)?.text)).toBeGreaterThan(lastOpenedMs);
   });
 
   it('stores agent.stopped and exits 0 on SIGTERM', async () => {

@@ -6,7 +6,7 @@ import { EventLog } from '../event-log.js';
 import { Pipeline } from '../pipeline.js';
 import { buildRuleset } from '../ruleset-files.js';
 import { StoreReader, type RulesetRecord } from '../store/index.js';
-import { feedsOf, JOURNAL_META_KEY, type JournalMeta } from '../journal-meta.js';
+import { CLOCK_FEED, feedsOf, JOURNAL_META_KEY, type JournalMeta } from '../journal-meta.js';
 import type { ReplayOptions } from './replay.js';
 import { UsageError, VerificationFailed } from '../errors.js';
 
@@ -54,6 +54,12 @@ function rederive(reader: StoreReader, meta: JournalMeta, log: RulesetRecord[]):
   });
   const feedNamed = feedsOf(meta);
   for (const entry of reader.readJournal()) {
+    if (entry.feed === CLOCK_FEED) {
+      // the live agent ticked here, between epochs: complete the epoch, then tick
+      pipeline.flush();
+      events.record(engine.tick(Number(entry.text)));
+      continue;
+    }
     const feed = feedNamed(entry.feed);
     pipeline.line(feed, { text: entry.text, loggedAtMs: entry.loggedMs }, entry.receivedMs);
   }
