@@ -3,7 +3,7 @@
 // events. Equal findings show that the record was produced by this code from these readings.
 import { canonicalEventJson, type ComplianceEvent, Engine } from '../../rules/index.js';
 import { EventLog } from '../event-log.js';
-import { Pipeline } from '../pipeline.js';
+import { Pipeline, type Judge } from '../pipeline.js';
 import { buildRuleset } from '../ruleset-files.js';
 import { StoreReader, type RulesetRecord } from '../store/index.js';
 import { CLOCK_FEED, feedsOf, JOURNAL_META_KEY, type JournalMeta } from '../journal-meta.js';
@@ -52,19 +52,24 @@ function rederive(reader: StoreReader, meta: JournalMeta, log: RulesetRecord[]):
       }
     },
   });
+  playJournal(reader, meta, pipeline, { engine, events });
+  return findings;
+}
+
+/** Feeds the journal to the pipeline as the live agent read it, ticking where it ticked. */
+function playJournal(reader: StoreReader, meta: JournalMeta, pipeline: Pipeline, judge: Judge) {
   const feedNamed = feedsOf(meta);
   for (const entry of reader.readJournal()) {
     if (entry.feed === CLOCK_FEED) {
       // the live agent ticked here, between epochs: complete the epoch, then tick
       pipeline.flush();
-      events.record(engine.tick(Number(entry.text)));
+      judge.events.record(judge.engine.tick(Number(entry.text)));
       continue;
     }
     const feed = feedNamed(entry.feed);
     pipeline.line(feed, { text: entry.text, loggedAtMs: entry.loggedMs }, entry.receivedMs);
   }
   pipeline.flush();
-  return findings;
 }
 
 export async function journalReplay(logs: string[], options: ReplayOptions): Promise<number> {
