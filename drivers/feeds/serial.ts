@@ -1,7 +1,9 @@
-// Serial feeds through `serialport`. An unplugged USB adapter shows as an error or a close,
-// and sometimes as nothing at all: the reconnect loop's silence limit covers that case.
-import { SerialPort } from 'serialport';
+// Serial feeds through `serialport`. An unplugged USB adapter shows as an error, a close or a
+// hangup (hangup-binding.ts), and sometimes as nothing at all: the reconnect loop's silence limit
+// covers that case.
+import { SerialPortStream } from '@serialport/stream';
 
+import { hangupAwareBinding } from './hangup-binding.js';
 import { ReconnectingSource, type Connection, type ReconnectOptions } from './reconnecting.js';
 import type { FeedHandlers, FeedSource } from './source.js';
 
@@ -17,7 +19,12 @@ function openSerial(
   onEnd: (reason: string) => void,
 ): Promise<Connection> {
   return new Promise((resolve, reject) => {
-    const port = new SerialPort({ path: options.path, baudRate: options.baud, autoOpen: false });
+    const port = new SerialPortStream({
+      binding: hangupAwareBinding,
+      path: options.path,
+      baudRate: options.baud,
+      autoOpen: false,
+    });
     let ended = false;
     const end = (reason: string): void => {
       if (ended) return;
@@ -35,7 +42,8 @@ function openSerial(
       }
       port.on('data', onData);
       port.on('error', (e: NodeJS.ErrnoException) => end(e.code ?? e.message));
-      port.on('close', () => end('closed'));
+      // a close with an error is the device's loss, not the agent's doing
+      port.on('close', (err?: Error | null) => end(err ? err.message : 'closed'));
       resolve({ close: () => end('closed by agent') });
     });
   });
@@ -52,5 +60,5 @@ export function serialFeed(options: SerialFeedOptions, handlers: FeedHandlers): 
 
 /** Serial ports the system knows (needs udevadm on Linux). */
 export async function listSerialPorts(): Promise<{ path: string; manufacturer?: string }[]> {
-  return SerialPort.list();
+  return hangupAwareBinding.list();
 }
