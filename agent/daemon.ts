@@ -245,12 +245,13 @@ export class Daemon {
       return;
     }
     this.#tickDue = false;
-    const sensorNowMs = this.#lastSensorMs + (Date.now() - this.#lastSensorWallMs);
+    const wallMs = Date.now();
+    const sensorNowMs = this.#lastSensorMs + (wallMs - this.#lastSensorWallMs);
     const engine = this.#judge.engine;
     const drafts = engine.tick(sensorNowMs);
     if (drafts.length === 0) return;
     const text = String(sensorNowMs);
-    this.store.appendRaw({ feed: CLOCK_FEED, receivedMs: Date.now(), loggedMs: null, text });
+    this.store.appendRaw({ feed: CLOCK_FEED, receivedMs: wallMs, loggedMs: null, text });
     this.#record(drafts, () => engine.snapshot());
   }
 

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import type * as UnixDgram from 'unix-dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { CLOCK_FEED } from '../agent/journal-meta.js';
 import { StoreReader } from '../agent/store/index.js';
 import { encodeRmc } from '../drivers/index.js';
 import type { ComplianceEvent } from '../rules/index.js';
@@ -57,22 +58,17 @@ describe('deepseaguard run on real pseudo-terminals', () => {
   const notified: string[] = [];
   const systemd = unixDgram.createSocket('unix_dgram', (msg) => notified.push(msg.toString()));
 
-  const events = (): ComplianceEvent[] => {
+  /** Reads the store as it stands, with a reader of its own. */
+  const read = <T>(rows: (reader: StoreReader) => Iterable<T>): T[] => {
     const reader = StoreReader.open(db);
     try {
-      return [...reader.readEvents()];
+      return [...rows(reader)];
     } finally {
       reader.close();
     }
   };
-  const journal = () => {
-    const reader = StoreReader.open(db);
-    try {
-      return [...reader.readJournal()];
-    } finally {
-      reader.close();
-    }
-  };
+  const events = () => read((reader) => reader.readEvents());
+  const journal = () => read((reader) => reader.readJournal());
   const stored = (kind: string, extra: (e: ComplianceEvent) => boolean = () => true) =>
     until(() => events().find((e) => e.kind === kind && extra(e)), `a stored ${kind}`);
   // sensor time runs a second per fix, however fast the test writes them
@@ -187,7 +183,7 @@ describe('deepseaguard run on real pseudo-terminals', () => {
 
     await until(() => staleOpenings().length > before, 'feed_stale to open again');
 
-    const clock = journal().filter((entry) => entry.feed === '/clock');
+    const clock = journal().filter((entry) => entry.feed === CLOCK_FEED);
     expect(clock.length).toBeGreaterThanOrEqual(2);
     const lastOpenedMs = Date.parse(staleOpenings().at(-1)?.time ?? '');
     expect(Number(clock.at(-1)?.text)).toBeGreaterThan(lastOpenedMs);

@@ -36,8 +36,8 @@ export type ReadFd = (
   length: number,
 ) => Promise<{ bytesRead: number }>;
 
-const readFd: ReadFd = (fd, buffer, offset, length) =>
-  promisify(read)(fd, buffer, offset, length, null);
+const readAsync = promisify(read);
+const readFd: ReadFd = (fd, buffer, offset, length) => readAsync(fd, buffer, offset, length, null);
 
 // the errno codes of a non-blocking read with nothing to read yet
 const TRY_AGAIN = new Set(['EAGAIN', 'EWOULDBLOCK', 'EINTR']);
@@ -88,9 +88,12 @@ export async function readTty(
 /** A port of serialport's binding whose reads end at a hangup. */
 class HangupAwarePort implements BindingPortInterface {
   readonly #port: BindingPortInterface;
+  /** The same port when it reads through a poller (Linux, macOS); else null. */
+  readonly #unix: UnixPort | null;
 
   constructor(port: BindingPortInterface) {
     this.#port = port;
+    this.#unix = isUnixPort(port) ? port : null;
   }
 
   get openOptions(): Required<OpenOptions> {
@@ -102,9 +105,8 @@ class HangupAwarePort implements BindingPortInterface {
   }
 
   read(buffer: Buffer, offset: number, length: number): Promise<ReadResult> {
-    const port = this.#port;
-    if (!isUnixPort(port)) return port.read(buffer, offset, length);
-    return readTty(port, { buffer, offset, length });
+    if (this.#unix === null) return this.#port.read(buffer, offset, length);
+    return readTty(this.#unix, { buffer, offset, length });
   }
 
   close = (): Promise<void> => this.#port.close();
